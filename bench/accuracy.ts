@@ -1,0 +1,67 @@
+// **accuracy** builds each dev article of ../shared/articles alone, scores it against its gold file with
+// ../shared/tools/score.mjs, and prints one row per article (per-type P/R/F1) with the mean last.
+//   npm run bench:accuracy [-- --shared DIR] [-- -v]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const shared = resolve(args.includes('--shared') ? args[args.indexOf('--shared') + 1] : '../shared');
+const verbose = args.includes('-v');
+const only = args.filter((a) => !a.startsWith('-') && a !== shared && !a.endsWith('shared'));
+const root = resolve(import.meta.dirname, '..');
+
+const TYPES = ['Person', 'Place', 'Organization', 'Program'];
+const RELS = ['position', 'affiliation', 'locatedIn', 'partOf', 'spouse', 'assists', 'residesIn'];
+
+interface Row {
+  doc: string;
+  cells: Record<string, { p: number; r: number; f: number } | undefined>;
+  entityF1: number;
+  relationF1: number;
+}
+
+function scoreOne(article: string, gold: string): Row {
+  const out = mkdtempSync(join(tmpdir(), 'xckg-acc-'));
+  try {
+    try {
+      execFileSync(process.execPath, [join(root, 'bin/xckg.js'), 'build', article, '--out', out, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch {
+      /* a failed article still writes an empty graph; the score shows it */
+    }
+    let text: string;
+    try {
+      text = execFileSync(process.execPath, [join(shared, 'tools/score.mjs'), '--gold', gold, '--ontology', join(root, 'ontology'), join(out, 'graph.ttl'), ...(verbose ? ['-v'] : [])], { cwd: root, encoding: 'utf8' });
+    } catch (e) {
+      text = String((e as { stdout?: string }).stdout ?? '');
+    }
+    if (verbose) console.log(text);
+    const cells: Row['cells'] = {};
+    for (const m of text.matchAll(/^\s+(\w+)\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+)/gm)) cells[m[1]] = { p: +m[2], r: +m[3], f: +m[4] };
+    const last = /entityF1=([\d.]+).*relationF1=([\d.]+)/.exec(text);
+    return { doc: article.split('/').pop()!, cells, entityF1: last ? +last[1] : 0, relationF1: last ? +last[2] : 0 };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const articles = readdirSync(join(shared, 'articles')).filter((f) => !only.length || only.some((o) => f.startsWith(o))).sort();
+const rows: Row[] = [];
+for (const a of articles) {
+  const gold = join(shared, 'gold', a.replace(/\.[^.]+$/, '') + '.gold.json');
+  if (!existsSync(gold)) continue;
+  rows.push(scoreOne(join(shared, 'articles', a), gold));
+}
+const f2 = (x: number | undefined) => (x === undefined ? '   - ' : x.toFixed(2).padStart(5));
+const header = ['article'.padEnd(26), ...TYPES.map((t) => t.slice(0, 6).padStart(17)), ' entF1', ...RELS.map((r) => r.slice(0, 6).padStart(7)), ' relF1'].join(' ');
+console.log('per-type cells: P/R/F1 (entities); F1 (relations)');
+console.log(header);
+for (const r of rows) {
+  const ent = TYPES.map((t) => (r.cells[t] ? `${f2(r.cells[t]!.p)}/${f2(r.cells[t]!.r)}/${f2(r.cells[t]!.f)}` : '        -        ').padStart(17));
+  const rel = RELS.map((t) => f2(r.cells[t]?.f).padStart(7));
+  console.log([r.doc.padEnd(26), ...ent, f2(r.entityF1), ...rel, f2(r.relationF1)].join(' '));
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
+console.log(`${'mean'.padEnd(26)} ${' '.repeat(17 * 4 + 3)} ${f2(mean(rows.map((r) => r.entityF1)))} ${' '.repeat(7 * 7 + 6)} ${f2(mean(rows.map((r) => r.relationF1)))}`);
+console.log(`mean entity F1 ${mean(rows.map((r) => r.entityF1)).toFixed(3)}, mean relation F1 ${mean(rows.map((r) => r.relationF1)).toFixed(3)} over ${rows.length} articles`);

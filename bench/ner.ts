@@ -1,0 +1,133 @@
+// **ner** — benchmark of the model labeler against the jieba POS baseline on CLUENER2020 dev, MSRA test and People's Daily test.
+import { readFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLUENER_MAP, PKU_MAP, readCharTagged, readCluener, type GoldMention, type GoldSentence } from '../src/recognize/model/corpora.ts';
+import { jieba } from '../src/recognize/model/features.ts';
+import { loadModel, DEFAULT_MODEL_PATH } from '../src/recognize/model/index.ts';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const datasets = join(process.env.XCKG_SHARED ?? resolve(root, '../shared'), 'datasets');
+const modelPath = process.argv[2] ?? DEFAULT_MODEL_PATH;
+
+interface Bench {
+  name: string;
+  sentences: GoldSentence[];
+  /** Our types scored, with the benchmark's class names for the table. */
+  types: Array<[string, string]>;
+}
+
+const BENCHES: Bench[] = [
+  {
+    name: 'CLUENER2020 dev.json',
+    sentences: readCluener(join(datasets, 'cluener2020/dev.json'), CLUENER_MAP),
+    types: [['Person', 'name'], ['Place', 'address'], ['Organization', 'gov+org+company'], ['Title', 'position']],
+  },
+  {
+    name: 'MSRA msra_test_bio.txt',
+    sentences: readCharTagged(join(datasets, 'msra/msra_test_bio.txt'), PKU_MAP),
+    types: [['Person', 'PER'], ['Place', 'LOC'], ['Organization', 'ORG']],
+  },
+  {
+    name: "People's Daily example.test",
+    sentences: readCharTagged(join(datasets, 'peoples_daily/example.test'), PKU_MAP),
+    types: [['Person', 'PER'], ['Place', 'LOC'], ['Organization', 'ORG']],
+  },
+];
+
+/** UTF-16 offsets to code-point offsets (gold files count code points). */
+function toCodePoints(text: string, spans: Array<{ start: number; end: number; type: string }>): GoldMention[] {
+  const map = new Int32Array(text.length + 1);
+  let cp = 0;
+  for (let u = 0; u < text.length; u++) {
+    map[u] = cp;
+    const c = text.charCodeAt(u);
+    if (!(c >= 0xd800 && c <= 0xdbff && u + 1 < text.length)) cp++;
+  }
+  map[text.length] = cp;
+  return spans.map((s) => ({ start: map[s.start], end: map[s.end], type: s.type }));
+}
+
+const JIEBA_TYPES: Record<string, string> = { nr: 'Person', ns: 'Place', nt: 'Organization' };
+function jiebaBaseline(text: string): Array<{ start: number; end: number; type: string }> {
+  const out = [];
+  let pos = 0;
+  for (const { word, tag } of jieba().tag(text)) {
+    const type = JIEBA_TYPES[tag];
+    if (type) out.push({ start: pos, end: pos + word.length, type });
+    pos += word.length;
+  }
+  return out;
+}
+
+interface Counts {
+  gold: number;
+  pred: number;
+  exact: number;
+  overlapPred: number;
+  overlapGold: number;
+}
+const zero = (): Counts => ({ gold: 0, pred: 0, exact: 0, overlapPred: 0, overlapGold: 0 });
+
+function score(gold: GoldMention[], pred: GoldMention[], type: string, c: Counts): void {
+  const g = gold.filter((m) => m.type === type);
+  const p = pred.filter((m) => m.type === type);
+  c.gold += g.length;
+  c.pred += p.length;
+  const exact = new Set(g.map((m) => `${m.start}:${m.end}`));
+  for (const m of p) if (exact.has(`${m.start}:${m.end}`)) c.exact++;
+  const overlaps = (a: GoldMention, b: GoldMention): boolean => a.start < b.end && b.start < a.end;
+  for (const m of p) if (g.some((x) => overlaps(m, x))) c.overlapPred++;
+  for (const m of g) if (p.some((x) => overlaps(m, x))) c.overlapGold++;
+}
+
+function prf(tp: number, pred: number, gold: number, tpGold = tp): [number, number, number] {
+  const p = pred ? tp / pred : 0;
+  const r = gold ? tpGold / gold : 0;
+  return [p, r, p + r ? (2 * p * r) / (p + r) : 0];
+}
+const f3 = (x: number): string => x.toFixed(3);
+const cells = (c: Counts): string[] => {
+  const e = prf(c.exact, c.pred, c.gold);
+  const o = prf(c.overlapPred, c.pred, c.gold, c.overlapGold);
+  return [...e.map(f3), ...o.map(f3)];
+};
+
+const t0 = performance.now();
+const labeler = loadModel(modelPath);
+const loadMs = performance.now() - t0;
+console.log(`model ${modelPath}: loaded in ${loadMs.toFixed(0)} ms (${labeler.header.features} feature rows)`);
+
+for (const b of BENCHES) {
+  const model = Object.fromEntries(b.types.map(([t]) => [t, zero()]));
+  const base = Object.fromEntries(b.types.map(([t]) => [t, zero()]));
+  const modelAll = zero();
+  const baseAll = zero();
+  for (const s of b.sentences) {
+    const pm = toCodePoints(s.text, labeler.tag(s.text));
+    const pb = toCodePoints(s.text, jiebaBaseline(s.text));
+    for (const [t] of b.types) {
+      score(s.mentions, pm, t, model[t]);
+      score(s.mentions, pm, t, modelAll);
+      score(s.mentions, pb, t, base[t]);
+      score(s.mentions, pb, t, baseAll);
+    }
+  }
+  console.log(`\n${b.name} (${b.sentences.length} sentences)`);
+  const head = ['type', 'gold', 'P', 'R', 'F1', 'P~', 'R~', 'F1~', '| jieba P', 'R', 'F1', 'P~', 'R~', 'F1~'];
+  const rows = [head];
+  for (const [t, cls] of b.types) rows.push([`${t} (${cls})`, String(model[t].gold), ...cells(model[t]), '|', ...cells(base[t])]);
+  rows.push(['overall', String(modelAll.gold), ...cells(modelAll), '|', ...cells(baseAll)]);
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  '));
+}
+console.log('\nP/R/F1: exact span and type; ~: overlap (same type, spans share a character). jieba: nr/ns/nt of jieba.tag.');
+
+// Throughput: model tagging of the MSRA test text, one line per call, after a warm-up pass.
+const lines = readFileSync(join(datasets, 'msra/test1.txt'), 'utf8').split('\n').filter((l) => l.trim());
+const chars = lines.reduce((n, l) => n + l.length, 0);
+for (const l of lines.slice(0, 500)) labeler.tag(l);
+const t1 = performance.now();
+for (const l of lines) labeler.tag(l);
+const secs = (performance.now() - t1) / 1000;
+console.log(`throughput: ${Math.round(chars / secs).toLocaleString('en-US')} chars/s (model tagging of MSRA test1.txt, ${chars.toLocaleString('en-US')} chars, one thread)`);

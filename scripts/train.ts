@@ -1,0 +1,158 @@
+// **train** — reproduces data/models/ner.model.gz from the public corpora in ../shared/datasets (deterministic, one thread).
+import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { resolve, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CLUENER_MAP, PKU_MAP, RESUME_MAP, readCharTagged, readCluener, type GoldSentence } from '../src/recognize/model/corpora.ts';
+import { Lexicon, readWordList, BEGIN, SINGLE, END } from '../src/recognize/model/lexicon.ts';
+import { tokenize } from '../src/recognize/model/tokens.ts';
+import { divisionPlaceNames } from '../src/recognize/model/places.ts';
+import { MODEL_LABELS } from '../src/recognize/model/tags.ts';
+import { train, type TrainSentence } from '../src/recognize/model/trainer.ts';
+import { encodeModel } from '../src/recognize/model/format.ts';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const shared = process.env.XCKG_SHARED ?? resolve(root, '../shared');
+const datasets = join(shared, 'datasets');
+const out = process.argv[2] ?? join(root, 'data/models/ner.model.gz');
+
+/** Fixed so that `npm run train` gives the same bytes every time. */
+const SEED = 20260501;
+const EPOCHS = Number(process.env.XCKG_EPOCHS ?? 12);
+
+const label = (name: string): number => {
+  const i = (MODEL_LABELS as readonly string[]).indexOf(name);
+  if (i < 0) throw new Error(`unknown label ${name}`);
+  return i;
+};
+
+const places = divisionPlaceNames();
+const lexicons = {
+  surname: readWordList(join(root, 'data/lexicons/surnames.txt')),
+  title: readWordList(join(root, 'data/lexicons/titles.txt')),
+  orgSuffix: readWordList(join(root, 'data/lexicons/org-suffixes.txt')),
+  placeFull: [...places.full, ...readWordList(join(root, 'data/models/world-places.txt'))],
+  placeShort: places.short,
+};
+const matchers = Object.fromEntries(Object.entries(lexicons).map(([k, v]) => [k, new Lexicon(v)])) as Record<keyof typeof lexicons, Lexicon>;
+
+interface CorpusSpec {
+  name: string;
+  file: string;
+  read: (path: string) => GoldSentence[];
+  /**
+   * Labels this corpus never annotates, with the lexicons that say where they may hide: an O-tagged stretch that a
+   * lexicon matches may be that label (a latent choice during training). Unrestricted latent labels let the model
+   * reinforce its own guesses everywhere, so they are confined to lexicon matches.
+   */
+  unannotated: Array<{ label: string; lexicons: Array<keyof typeof lexicons> }>;
+  weight: number;
+  /** Annotation convention; the saved model follows TARGET_DOMAIN's. */
+  domain: string;
+}
+
+const DOMAINS = ['cluener', 'news', 'resume'];
+/** People's Daily conventions are the closest to government news: places split by level, countries and 中/美 as places. */
+const TARGET_DOMAIN = process.env.XCKG_DOMAIN ?? 'news';
+
+// Only training splits: CLUENER dev, MSRA test and People's Daily example.test are benchmarks (bench/ner.ts).
+const CORPORA: CorpusSpec[] = [
+  {
+    name: 'cluener2020/train',
+    file: 'cluener2020/train.json',
+    read: (p) => readCluener(p, CLUENER_MAP, { scene: ['Place'] }),
+    // CLUENER's address means postal-style addresses: countries and bare city names are often left O.
+    unannotated: [],
+    weight: 1,
+    domain: 'cluener',
+  },
+  {
+    name: "peoples_daily/example.dev",
+    file: 'peoples_daily/example.dev',
+    read: (p) => readCharTagged(p, PKU_MAP),
+    unannotated: [{ label: 'Title', lexicons: ['title'] }],
+    weight: Number(process.env.XCKG_PD_W ?? 2),
+    domain: 'news',
+  },
+  {
+    name: 'resume_ner/train',
+    file: 'resume_ner/train.char.bmes',
+    read: (p) => readCharTagged(p, RESUME_MAP),
+    unannotated: [{ label: 'Place', lexicons: ['placeFull', 'placeShort'] }],
+    weight: 1,
+    domain: 'resume',
+  },
+];
+
+/** Code-point spans of forward longest matches of any of the lexicons. */
+function lexiconSpans(text: string, names: Array<keyof typeof lexicons>): Array<{ start: number; end: number }> {
+  const tok = tokenize(text);
+  const marks = new Uint8Array(tok.n);
+  const out: Array<{ start: number; end: number }> = [];
+  for (const name of names) {
+    matchers[name].mark(tok.cps, tok.n, marks);
+    let start = -1;
+    for (let i = 0; i < tok.n; i++) {
+      if (marks[i] === SINGLE) out.push({ start: i, end: i + 1 });
+      else if (marks[i] === BEGIN) start = i;
+      else if (marks[i] === END && start >= 0) {
+        out.push({ start, end: i + 1 });
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+const t0 = Date.now();
+const log = (line: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}`);
+
+const sentences: TrainSentence[] = [];
+const corpora = [];
+for (const c of CORPORA) {
+  const path = join(datasets, c.file);
+  if (!existsSync(path)) throw new Error(`missing training corpus ${path}`);
+  const gold = c.read(path);
+  for (const g of gold) {
+    sentences.push({
+      text: g.text,
+      spans: g.mentions.map((m) => ({ start: m.start, end: m.end, label: label(m.type) })),
+      unannotated: [],
+      loose: [
+        ...(g.loose ?? []).map((l) => ({ start: l.start, end: l.end, labels: l.labels.map(label) })),
+        ...c.unannotated.flatMap((u) => lexiconSpans(g.text, u.lexicons).map((sp) => ({ ...sp, labels: [label(u.label)] }))),
+      ],
+      weight: c.weight,
+      domain: DOMAINS.indexOf(c.domain),
+    });
+  }
+  corpora.push({
+    name: c.name,
+    path: relative(shared, path),
+    sentences: gold.length,
+    weight: c.weight,
+    domain: c.domain,
+    ...(c.unannotated.length
+      ? { partial: c.unannotated.map((u) => `O matched by ${u.lexicons.join('/')} may be ${u.label}`).join('; ') }
+      : {}),
+  });
+  log(`${c.name}: ${gold.length} sentences`);
+}
+
+log(`lexicons: ${Object.entries(lexicons).map(([k, v]) => `${k} ${v.length}`).join(', ')}`);
+
+const parts = train(sentences, {
+  epochs: EPOCHS,
+  seed: SEED,
+  minFeatureCount: 2,
+  pruneBelow: Number(process.env.XCKG_PRUNE ?? 0.05),
+  lexicons,
+  corpora,
+  domains: DOMAINS,
+  targetDomain: TARGET_DOMAIN,
+  log,
+});
+const bytes = encodeModel(parts);
+mkdirSync(resolve(out, '..'), { recursive: true });
+writeFileSync(out, bytes);
+writeFileSync(out.replace(/\.gz$/, '') + '.json', JSON.stringify(parts.header, null, 2) + '\n');
+log(`wrote ${relative(process.cwd(), out)}: ${(bytes.length / 1e6).toFixed(2)} MB, ${parts.header.features} feature rows`);

@@ -1,0 +1,179 @@
+// **link** groups mentions into entities: places by gazetteer code, organizations by their full name with the
+// territory made explicit (县环卫队 → 河曲县环卫队), persons by name, programs by canonical name.
+import type { Document, Entity, Mention, PlaceLevel, OrgKind } from '../types.ts';
+import type { Gazetteer } from './gazetteer.ts';
+import { levelRank } from '../recognize/places.ts';
+import { sourceName } from '../recognize/index.ts';
+import type { Lexicons } from '../recognize/lexicons.ts';
+
+export type RecognizedMention = Mention & { code?: string; canonical?: string };
+
+export interface Linked {
+  entities: Entity[];
+  /** Entity key of each entity mention, by index into the mention array given to link(). */
+  entityOf: Array<string | undefined>;
+  /** Territory the article is about, per level: the most mentioned place of that level. */
+  focus: Partial<Record<PlaceLevel, Entity>>;
+  /** Parent organizations found while naming units (质量安全站 → its 厅): child key → parent key. */
+  unitParents: Map<string, string>;
+}
+
+const TERRITORY_LEVEL: Record<string, PlaceLevel[]> = {
+  省: ['Province'],
+  市: ['Prefecture', 'County'],
+  州: ['Prefecture'],
+  县: ['County'],
+  区: ['County'],
+  旗: ['County'],
+  镇: ['Township'],
+  乡: ['Township'],
+  村: ['Village'],
+};
+
+// Heads of units that are named after their parent (质量安全站 of a 厅): read as a part of the organization before.
+const SUB_UNIT_HEAD = /(站|科|股|室|处|所|中心|组|团队|支部|总支|办公室)$/;
+
+export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazetteer, lex: Lexicons): Linked {
+  const entities = new Map<string, Entity>();
+  const entityOf: Array<string | undefined> = new Array(mentions.length);
+  const unitParents = new Map<string, string>();
+  const add = (key: string, init: () => Omit<Entity, 'mentions' | 'aliases' | 'key'>, m: RecognizedMention, i: number) => {
+    let e = entities.get(key);
+    if (!e) entities.set(key, (e = { key, ...init(), aliases: [], mentions: [] }));
+    e.mentions.push(stripExtras(m));
+    const surface = normalizeSurface(m.text);
+    if (surface !== e.name && !e.aliases.includes(surface)) e.aliases.push(surface);
+    entityOf[i] = key;
+    return e;
+  };
+
+  // Places first: organizations and persons lean on them.
+  mentions.forEach((m, i) => {
+    if (m.type !== 'Place') return;
+    const d = m.code ? gaz.byCode(m.code) : undefined;
+    if (d) add(`place/${d.code}`, () => ({ type: 'Place', subtype: d.level, name: d.name, divisionCode: d.code }), m, i);
+  });
+  const focus = focusPlaces([...entities.values()], mentions, entityOf);
+  mentions.forEach((m, i) => {
+    if (m.type !== 'Place' || entityOf[i]) return;
+    const parent = enclosingPlace(mentions, entityOf, entities, i, m.level ?? 'Settlement') ?? focusAbove(focus, m.level ?? 'Settlement');
+    const name = normalizeSurface(m.text);
+    const key = parent?.divisionCode ? `place/${parent.divisionCode}-${name}` : `place/${doc.id}-${name}`;
+    add(key, () => ({ type: 'Place', subtype: m.level ?? 'Settlement', name }), m, i);
+  });
+
+  // Organizations.
+  const orgOrder: Entity[] = [];
+  const sourceOrg = doc.meta.source ? canonicalOrg(sourceName(doc.meta.source), lex) : undefined;
+  mentions.forEach((m, i) => {
+    if (m.type !== 'Organization') return;
+    let name = canonicalOrg(normalizeSurface(m.text), lex);
+    let parentKey: string | undefined;
+    const startsWithPlace = mentions.some((p, j) => p.type === 'Place' && p.start === m.start && entityOf[j]);
+    const t = m.text[0];
+    if (!startsWithPlace && TERRITORY_LEVEL[t] && m.source !== 'meta' && !lex.nationalOrgs.longestAt(m.text, 0)) {
+      // 县民政局 in an article about 河曲县: the territory is the article's own.
+      const place = TERRITORY_LEVEL[t].map((l) => focus[l]).find((p) => p && p.name.endsWith(t));
+      if (place) name = place.name + m.text.slice(1);
+    } else if (!startsWithPlace && !lex.nationalOrgs.longestAt(m.text, 0) && SUB_UNIT_HEAD.test(m.text) && m.source !== 'meta') {
+      // A unit named after its parent: the nearest organization mentioned before it, in this or the previous sentences.
+      const parent = [...orgOrder].reverse().find((o) => o.mentions.some((x) => x.sentence >= m.sentence - 3) && !SUB_UNIT_HEAD.test(o.name));
+      if (parent && !parent.name.endsWith(m.text)) {
+        name = parent.name + m.text;
+        parentKey = parent.key;
+      }
+    }
+    // A shorter form of a name already seen (乡村振兴研究院 after 山西大学乡村振兴研究院) is that organization.
+    const longer = orgOrder.find((o) => o.name.endsWith(name) && o.name !== name && name.length >= 4);
+    if (longer) name = longer.name;
+    const e = add(`org/${name}`, () => ({ type: 'Organization', subtype: orgKind(name), name }), m, i);
+    if (parentKey) unitParents.set(e.key, parentKey);
+    if (!orgOrder.includes(e)) orgOrder.push(e);
+  });
+  if (sourceOrg) {
+    // 本报 in the byline is the source paper.
+    const e = entities.get(`org/${sourceOrg}`);
+    if (e && doc.meta.reporters.length && !e.aliases.includes('本报')) e.aliases.push('本报');
+  }
+
+  // Persons and programs.
+  mentions.forEach((m, i) => {
+    if (m.type === 'Person') {
+      const name = normalizeSurface(m.text);
+      add(`person/${name}_${doc.id}`, () => ({ type: 'Person', name }), m, i);
+    } else if (m.type === 'Program') {
+      const name = m.canonical ?? normalizeSurface(m.text);
+      add(`program/${name}`, () => ({ type: 'Program', name }), m, i);
+    }
+  });
+
+  const list = [...entities.values()];
+  for (const e of list) e.aliases.sort();
+  return { entities: list, entityOf, focus, unitParents };
+}
+
+
+function stripExtras(m: RecognizedMention): Mention {
+  const { code: _c, canonical: _k, ...rest } = m;
+  return rest;
+}
+
+/** Printed forms with layout spaces removed and quotes dropped (苏 滨 → 苏滨, 康养“百村百院”工程 keeps its words). */
+export function normalizeSurface(s: string): string {
+  return s.replace(/\s+/g, '').replace(/[“”"]/g, '');
+}
+
+function canonicalOrg(name: string, lex: Lexicons): string {
+  const m = lex.nationalOrgs.longestAt(name, 0);
+  if (m && m.end === name.length) return m.value;
+  return name;
+}
+
+const ORG_KINDS: Array<[RegExp, OrgKind]> = [
+  [/(党委|党组|党工委|党支部|党总支|县委|市委|省委|区委|州委|旗委|^中共|^中国共产党|政治局)/, 'PartyOrganization'],
+  [/(工作队|专业队|支教团)$/, 'WorkTeam'],
+  [/(日报|晚报|报社|电视台|广播电视总台|网|新闻社|通讯社)$/, 'MediaOrganization'],
+  [/(合作社)$/, 'Cooperative'],
+  [/(公司|集团|酒庄|工厂|厂)$/, 'Company'],
+  [/(大学|学院|中学|小学|学校)$/, 'EducationalInstitution'],
+  [/(研究院|研究所|科学院|实验室|工作站|团队)$/, 'ResearchInstitute'],
+  [/(协会|学会|研学会|商会|联合会|基金会)$/, 'SocialOrganization'],
+  [/(局|厅|部|委员会|委|办公室|办|政府|中心|署|院|站|所|司|居委会|村委会)$/, 'GovernmentAgency'],
+];
+
+function orgKind(name: string): OrgKind | undefined {
+  for (const [re, kind] of ORG_KINDS) if (re.test(name)) return kind;
+  return undefined;
+}
+
+/** The most mentioned place of each level (first mention breaks ties). */
+function focusPlaces(places: Entity[], mentions: RecognizedMention[], entityOf: Array<string | undefined>): Partial<Record<PlaceLevel, Entity>> {
+  const firstAt = new Map<string, number>();
+  mentions.forEach((m, i) => {
+    const k = entityOf[i];
+    if (k && !firstAt.has(k)) firstAt.set(k, m.start);
+  });
+  const focus: Partial<Record<PlaceLevel, Entity>> = {};
+  for (const p of places) {
+    const level = p.subtype as PlaceLevel;
+    const cur = focus[level];
+    if (!cur || p.mentions.length > cur.mentions.length || (p.mentions.length === cur.mentions.length && firstAt.get(p.key)! < firstAt.get(cur.key)!)) focus[level] = p;
+  }
+  return focus;
+}
+
+function focusAbove(focus: Partial<Record<PlaceLevel, Entity>>, level: PlaceLevel): Entity | undefined {
+  const order: PlaceLevel[] = ['Village', 'Township', 'County', 'Prefecture', 'Province'];
+  return order.filter((l) => levelRank(l) < levelRank(level)).map((l) => focus[l]).find(Boolean);
+}
+
+/** The nearest place before mention i in its sentence with a higher level and a gazetteer code. */
+function enclosingPlace(mentions: RecognizedMention[], entityOf: Array<string | undefined>, entities: Map<string, Entity>, i: number, level: PlaceLevel): Entity | undefined {
+  for (let j = i - 1; j >= 0 && mentions[j].sentence === mentions[i].sentence; j--) {
+    const m = mentions[j];
+    if (m.type !== 'Place' || !entityOf[j]) continue;
+    const e = entities.get(entityOf[j]!);
+    if (e?.divisionCode && levelRank(e.subtype as PlaceLevel) < levelRank(level)) return e;
+  }
+  return undefined;
+}

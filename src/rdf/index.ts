@@ -1,0 +1,10 @@
+// **rdf** — public face of the rdf stage: ArticleGraph → quads, merging, serializers, SHACL validation.
+export * from './namespaces.ts';
+export { entityIri, articleIri, articleGraphIri, contextIri, spanIri, positionIri, evidenceIri, keyOf, encodePath, encodeSegment, GAZETTEER_GRAPH } from './iri.ts';
+export { articleQuads, type ArticleQuadsOptions } from './article-quads.ts';
+export { mergeDataset, mergeDefaultGraph, sortQuads, toDefaultGraph, termKey } from './merge.ts';
+export { toTurtle, toTriG, toNQuads, toNTriples, toJsonLd } from './serialize.ts';
+export { validateShapes, type ValidateOptions, type ValidationOutcome } from './validate.ts';
+export { nifOffsets, type NifOffsets } from './offsets.ts';
+export { namePinyin } from './pinyin.ts';
+export type { Quad } from './terms.ts';

@@ -1,0 +1,179 @@
+// **recognize** turns a Document into typed mentions with offsets: places from the gazetteer, organizations,
+// titles, persons and programs from lexicons and patterns, confirmed and extended where they overlap.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../types.ts';
+import { loadGazetteer, type Gazetteer } from '../link/gazetteer.ts';
+import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
+import { findPlaces, type SettlementRules } from './places.ts';
+import { findOrganizations } from './organizations.ts';
+import { findPersons } from './persons.ts';
+import { findPrograms } from './programs.ts';
+
+export interface Resources {
+  lex: Lexicons;
+  gaz: Gazetteer;
+  settlements: SettlementRules;
+  programHeads: string[];
+}
+
+let resources: Resources | null = null;
+export function loadResources(): Resources {
+  if (resources) return resources;
+  const dir = join(DATA_DIR, 'lexicons');
+  resources = {
+    lex: loadLexicons(dir),
+    gaz: loadGazetteer(),
+    settlements: JSON.parse(readFileSync(join(dir, 'settlements.json'), 'utf8')) as SettlementRules,
+    programHeads: readFileSync(join(dir, 'program-suffixes.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  };
+  return resources;
+}
+
+/** Mention before sentence assignment; `code` rides along for places the gazetteer resolved. */
+export interface RawMention {
+  start: number;
+  end: number;
+  type: MentionType;
+  source: Mention['source'];
+  level?: PlaceLevel;
+  code?: string;
+  canonical?: string;
+}
+
+/** Mentions of the document, sorted by offset. Also returns gazetteer codes and program canonicals by mention. */
+export function recognize(doc: Document, res: Resources = loadResources()): Array<Mention & { code?: string; canonical?: string }> {
+  const { lex, gaz } = res;
+  const text = analysisText(doc);
+  const raw: RawMention[] = [];
+
+  const places = findPlaces(text, gaz, res.settlements, lex.stopChars);
+  for (const p of places) raw.push({ start: p.start, end: p.end, type: 'Place', source: p.code ? 'lexicon' : 'pattern', level: p.level, code: p.code });
+
+  // Titles: leftmost-longest, but not the start of an organization head (委员 in 委员会).
+  const titles: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < text.length; i++) {
+    const m = lex.titles.longestAt(text, i);
+    if (!m) continue;
+    const head = longestOrgHeadAt(text, i, lex);
+    if (head > m.end) continue;
+    titles.push({ start: i, end: m.end });
+    i = m.end - 1;
+  }
+  const titleStarts = new Set(titles.map((t) => t.start));
+  const titleEnds = new Set(titles.map((t) => t.end));
+
+  const orgStarts = places.filter((p) => p.level !== 'Settlement').map((p) => ({ start: p.start, prefixEnd: p.end }));
+  const orgs = findOrganizations(text, lex, orgStarts, titleStarts);
+  for (const o of orgs) raw.push({ start: o.start, end: o.end, type: 'Organization', source: 'pattern' });
+
+  const occupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title');
+  const persons = findPersons(text, lex, titleEnds, occupied);
+  // Byline and editor come from the metadata block.
+  const metaNames: Array<{ start: number; end: number }> = [];
+  for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
+  const names = new Set<string>();
+  for (const p of persons) names.add(p.text);
+  for (const s of metaNames) names.add(doc.text.slice(s.start, s.end).replace(/\s+/g, ''));
+  for (const s of metaNames) raw.push({ start: s.start, end: s.end, type: 'Person', source: 'meta' });
+  // Every other occurrence of a recognized name is a mention too.
+  for (const name of names) {
+    if (name.length < 2) continue;
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if (occupied(at, end)) continue;
+      raw.push({ start: at, end, type: 'Person', source: 'pattern' });
+    }
+  }
+
+  for (const p of findPrograms(text, lex, res.programHeads)) {
+    if (occupied(p.start, p.end)) continue;
+    raw.push({ start: p.start, end: p.end, type: 'Program', source: p.canonical ? 'lexicon' : 'pattern', canonical: p.canonical });
+  }
+  // The source paper or site named in the header is an organization.
+  for (const s of doc.meta.spans.source ?? []) {
+    const name = sourceName(doc.text.slice(s.start, s.end));
+    if (name) raw.push({ start: s.start, end: s.start + name.length, type: 'Organization', source: 'meta' });
+  }
+  for (const t of titles) raw.push({ start: t.start, end: t.end, type: 'Title', source: 'lexicon' });
+
+  return attach(doc, resolveOverlaps(raw));
+}
+
+/** The printed source without page or programme qualifiers: 人民日报（第14版：社会） → 人民日报. */
+export function sourceName(source: string): string {
+  return source.split(/[（(《〈\s:：,，|]/)[0].trim();
+}
+
+function longestOrgHeadAt(text: string, i: number, lex: Lexicons): number {
+  let best = -1;
+  for (const s of lex.orgSuffixList) if (s.length > 1 && text.startsWith(s, i)) best = Math.max(best, i + s.length);
+  return best;
+}
+
+/** Text with everything outside sentences blanked (same length, so offsets hold). */
+function analysisText(doc: Document): string {
+  const chars = new Array<string>(doc.text.length).fill(' ');
+  for (const s of doc.sentences) for (let i = s.start; i < s.end; i++) chars[i] = doc.text[i];
+  return chars.join('');
+}
+
+const PRIORITY: Record<string, number> = { meta: 0, Organization: 1, Place: 2, Person: 3, Program: 4 };
+
+/**
+ * Organizations may nest (山西大学 in 山西大学乡村振兴研究院) and hold full place names; otherwise the
+ * longer, higher-priority mention wins an overlap.
+ */
+function resolveOverlaps(raw: RawMention[]): RawMention[] {
+  const uniq = new Map<string, RawMention>();
+  for (const m of raw) {
+    const k = `${m.start}:${m.end}:${m.type}`;
+    if (!uniq.has(k)) uniq.set(k, m);
+  }
+  const titles = [...uniq.values()].filter((m) => m.type === 'Title');
+  const ents = [...uniq.values()].filter((m) => m.type !== 'Title');
+  const prio = (m: RawMention) => (m.source === 'meta' ? 0 : PRIORITY[m.type]);
+  ents.sort((a, b) => prio(a) - prio(b) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: RawMention[] = [];
+  for (const m of ents) {
+    const clash = kept.find((k) => k.start < m.end && m.start < k.end);
+    if (clash) {
+      const inside = m.start >= clash.start && m.end <= clash.end;
+      const nestedOrg = m.type === 'Organization' && clash.type === 'Organization' && inside;
+      const placeInOrg = m.type === 'Place' && clash.type === 'Organization' && inside && !!m.code && m.start === clash.start;
+      if (!nestedOrg && !placeInOrg) continue;
+      // Also must not clash with anything else.
+      if (kept.some((k) => k !== clash && k.start < m.end && m.start < k.end && !(m.start >= k.start && m.end <= k.end && k.type === 'Organization'))) continue;
+    }
+    kept.push(m);
+  }
+  // Titles inside a kept name are part of the name (书记 in 书记处 is rare; 队长 in 驻村工作队队长 is a title).
+  for (const t of titles) if (!kept.some((k) => k.start < t.end && t.start < k.end && k.type !== 'Organization')) kept.push(t);
+  return kept.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function attach(doc: Document, raw: RawMention[]): Array<Mention & { code?: string; canonical?: string }> {
+  const out: Array<Mention & { code?: string; canonical?: string }> = [];
+  for (const m of raw) {
+    const s = sentenceAt(doc.sentences, m.start);
+    if (!s || m.end > s.end) continue;
+    out.push({ start: m.start, end: m.end, type: m.type, text: doc.text.slice(m.start, m.end), sentence: s.index, source: m.source, level: m.level, code: m.code, canonical: m.canonical });
+  }
+  return out;
+}
+
+export function sentenceAt(sentences: Sentence[], offset: number): Sentence | undefined {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}

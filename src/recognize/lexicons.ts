@@ -1,0 +1,103 @@
+// **lexicons** loads the domain vocabulary under data/lexicons: titles, organization heads, programs, cue words.
+// Knowledge lives in those files; this module only parses them (once) into tries and sets.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Trie } from './trie.ts';
+
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+export interface Cues {
+  personBefore: string[];
+  personAfter: string[];
+  nameStop: string[];
+  spouse: string[];
+  assist: string[];
+  helpedBy: string[];
+  reside: string[];
+  villager: string[];
+  holdVerbs: string[];
+  memberBefore: string[];
+  residesVillager: string[];
+  stopChars: string;
+}
+
+export interface Lexicons {
+  titles: Trie<string>;
+  titleSet: Set<string>;
+  orgSuffixes: Trie<string>;
+  orgSuffixList: string[];
+  /** Surface form → canonical name. */
+  nationalOrgs: Trie<string>;
+  programs: Trie<string>;
+  /** Canonical program → all printed forms known. */
+  programForms: Map<string, string[]>;
+  surnames: Set<string>;
+  compoundSurnames: Set<string>;
+  cues: Cues;
+  stopChars: Set<string>;
+}
+
+function lines(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/** Reverse a string by UTF-16 units; used for suffix tries (all lexicon entries are BMP Han). */
+export const reverse = (s: string): string => s.split('').reverse().join('');
+
+let cached: Lexicons | null = null;
+
+export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
+  if (cached) return cached;
+  const titles = new Trie<string>();
+  const titleSet = new Set<string>();
+  for (const t of lines(join(dir, 'titles.txt'))) {
+    titles.add(t, t);
+    titleSet.add(t);
+  }
+  // Organization heads are matched backwards from a candidate end, so the trie holds them reversed.
+  const orgSuffixes = new Trie<string>();
+  const orgSuffixList = lines(join(dir, 'org-suffixes.txt'));
+  for (const s of orgSuffixList) orgSuffixes.add(reverse(s), s);
+  const nationalOrgs = new Trie<string>();
+  for (const l of lines(join(dir, 'national-orgs.txt'))) {
+    const [name, alt = ''] = l.split('\t');
+    nationalOrgs.add(name, name);
+    for (const a of alt.split('|').filter(Boolean)) nationalOrgs.add(a, name);
+  }
+  const programs = new Trie<string>();
+  const programForms = new Map<string, string[]>();
+  for (const l of lines(join(dir, 'programs.tsv'))) {
+    const [name, alt = ''] = l.split('\t');
+    const forms = [name, ...alt.split('|').filter(Boolean)];
+    programForms.set(name, forms);
+    for (const f of forms) programs.add(f.replace(/[“”"]/g, ''), name);
+  }
+  const surnames = new Set<string>();
+  const compoundSurnames = new Set<string>();
+  for (const l of lines(join(dir, 'surnames.txt'))) {
+    for (const s of l.split(/\s+/)) {
+      if (s.length === 1) surnames.add(s);
+      else if (s.length === 2) compoundSurnames.add(s);
+    }
+  }
+  const cues = JSON.parse(readFileSync(join(dir, 'cues.json'), 'utf8')) as Cues;
+  cached = {
+    titles,
+    titleSet,
+    orgSuffixes,
+    orgSuffixList,
+    nationalOrgs,
+    programs,
+    programForms,
+    surnames,
+    compoundSurnames,
+    cues,
+    stopChars: new Set(cues.stopChars),
+  };
+  return cached;
+}

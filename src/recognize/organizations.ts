@@ -1,0 +1,98 @@
+// **organizations** reads organization names as a territory or known body, then name words, then a head
+// from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
+import type { Lexicons } from './lexicons.ts';
+import { reverse } from './lexicons.ts';
+import { nameLikePhrase, wordStartsAt } from './words.ts';
+
+export interface OrgHit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const HAN = /[\u3400-\u9fff]/;
+// Single characters that stand for "this article's county/city/…" before an agency (县民政局, 村委会).
+const TERRITORY_CHARS = new Set(['省', '市', '县', '区', '州', '镇', '乡', '村', '旗']);
+const MAX_CORE = 22;
+
+/** The organization head that ends exactly at `end`, or null. */
+function headEndingAt(text: string, end: number, lex: Lexicons): string | null {
+  const back = reverse(text.slice(Math.max(0, end - 10), end));
+  const m = lex.orgSuffixes.longestAt(back, 0);
+  return m ? m.value : null;
+}
+
+/**
+ * Organization mentions. `starts` are offsets where a name may begin (places, known bodies), with the end of
+ * that prefix; `titleStarts` cut names short (山西省乡村振兴局 | 党组书记).
+ */
+export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ start: number; prefixEnd: number }>, titleStarts: Set<number>): OrgHit[] {
+  const out: OrgHit[] = [];
+  const orgStop = new Set([...lex.stopChars].filter((c) => c !== '和' && c !== '与'));
+  const candidates = [...starts];
+  // Known bodies are organizations on their own, and may start a longer name.
+  for (let i = 0; i < text.length; i++) {
+    const m = lex.nationalOrgs.longestAt(text, i);
+    if (m) {
+      out.push({ start: i, end: m.end, text: text.slice(i, m.end) });
+      candidates.push({ start: i, prefixEnd: m.end });
+    }
+  }
+  // Territory characters: 县 in 在县民政局, 村 in 村股份经济合作社.
+  for (let i = 0; i < text.length - 2; i++) {
+    if (!TERRITORY_CHARS.has(text[i])) continue;
+    const before = i === 0 ? '' : text[i - 1];
+    if (before && HAN.test(before) && !lex.stopChars.has(before)) continue;
+    candidates.push({ start: i, prefixEnd: i + 1 });
+  }
+  for (const { start, prefixEnd } of candidates) {
+    // The window of name characters after the prefix.
+    let w = prefixEnd;
+    while (w < text.length && w - prefixEnd < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !(orgStop.has(text[w]) && !isInnerConjunction(text, w))) w++;
+    // Furthest head ending inside the window at a word boundary.
+    let best = -1;
+    const inner: number[] = [];
+    for (let e = prefixEnd + 1; e <= w; e++) {
+      const head = headEndingAt(text, e, lex);
+      if (!head) continue;
+      if (e - head.length < prefixEnd && !(e === prefixEnd + head.length)) continue;
+      if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex)) continue;
+      inner.push(e);
+      best = e;
+    }
+    if (best < 0) continue;
+    const core = text.slice(prefixEnd, best);
+    // A lone territory character needs a real name behind it (县 + 环卫队, not 县 + 里).
+    if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2) continue;
+    if (core.length > 0 && !nameLikePhrase(core)) continue;
+    out.push({ start, end: best, text: text.slice(start, best) });
+    // Inner heads that leave a name of two or more characters behind them make parent organizations.
+    for (const e of inner) {
+      if (e === best || e - start < 3 || best - e < 2) continue;
+      if (!headEndingAt(text, best, lex)) continue;
+      out.push({ start, end: e, text: text.slice(start, e) });
+    }
+  }
+  return dedupeSame(out);
+}
+
+/** 和/与 inside a name (住房和城乡建设厅) rather than between two names: a name character follows. */
+function isInnerConjunction(text: string, i: number): boolean {
+  return HAN.test(text[i + 1] ?? '') && HAN.test(text[i - 1] ?? '');
+}
+
+/** An end is a boundary when what follows is a title, punctuation or a new word, not the inside of one. */
+function atHeadBoundary(text: string, e: number, lex: Lexicons): boolean {
+  const next = text[e] ?? '';
+  return !HAN.test(next) || lex.stopChars.has(next) || lex.titles.longestAt(text, e) !== null;
+}
+
+function dedupeSame(hits: OrgHit[]): OrgHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const k = `${h.start}:${h.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

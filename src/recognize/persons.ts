@@ -1,0 +1,79 @@
+// **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
+// (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
+import type { Lexicons } from './lexicons.ts';
+import { wordStartsAt } from './words.ts';
+
+const HAN = /[\u3400-\u9fff]/;
+
+/**
+ * The end of a plausible Chinese name starting at `i` (surname + one or two given characters), or -1.
+ * The given name stops before a stop character, or after one character when a dictionary word begins
+ * right after it (刘勇 | 开门见山).
+ */
+export function nameEndAt(text: string, i: number, lex: Lexicons): number {
+  let g: number;
+  if (lex.compoundSurnames.has(text.slice(i, i + 2))) g = i + 2;
+  else if (lex.surnames.has(text[i])) g = i + 1;
+  else return -1;
+  const nameStop = new Set(lex.cues.nameStop);
+  const ok = (c: string | undefined) => c !== undefined && HAN.test(c) && !lex.stopChars.has(c);
+  if (!ok(text[g])) return -1;
+  // Transliterated names with a middle dot (麦尔丹·木盖提) are taken whole.
+  if (!ok(text[g + 1]) || nameStop.has(text[g + 1])) return g + 1;
+  if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g)) return g + 1;
+  if (lex.titles.longestAt(text, g + 1)) return g + 1;
+  return g + 2;
+}
+
+/** Transliterated names: Han runs joined by a middle dot. */
+const DOTTED = /[\u3400-\u9fff]{2,6}[·・•][\u3400-\u9fff]{2,6}/g;
+
+export interface PersonHit {
+  start: number;
+  end: number;
+  text: string;
+  cue: 'title' | 'before' | 'after' | 'dotted';
+}
+
+export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, blocked: (s: number, e: number) => boolean): PersonHit[] {
+  const out: PersonHit[] = [];
+  const push = (start: number, end: number, cue: PersonHit['cue']) => {
+    if (end > start && !blocked(start, end)) out.push({ start, end, text: text.slice(start, end), cue });
+  };
+  // After a title: 局长张玉宏, 队员白继跃.
+  for (const e of titleEnds) {
+    const end = nameEndAt(text, e, lex);
+    if (end > 0) push(e, end, 'title');
+  }
+  // After a cue: 老伴儿王爱花.
+  for (const cue of lex.cues.personBefore) {
+    for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1)) {
+      const s = at + cue.length;
+      const end = nameEndAt(text, s, lex);
+      if (end > 0 && isNameEnd(text, end, lex)) push(s, end, 'before');
+    }
+  }
+  // Before a cue at the start of a clause: 白继跃说 after a comma.
+  for (const cue of lex.cues.personAfter) {
+    for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1)) {
+      for (const len of [3, 2, 4]) {
+        const s = at - len;
+        if (s < 0) continue;
+        const prev = s === 0 ? '' : text[s - 1];
+        if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s)) continue;
+        if (nameEndAt(text, s, lex) === at) {
+          push(s, at, 'after');
+          break;
+        }
+      }
+    }
+  }
+  for (const m of text.matchAll(DOTTED)) push(m.index!, m.index! + m[0].length, 'dotted');
+  return out;
+}
+
+/** A name taken after a cue must end where a word or punctuation begins. */
+function isNameEnd(text: string, end: number, lex: Lexicons): boolean {
+  const next = text[end];
+  return next === undefined || !HAN.test(next) || lex.stopChars.has(next) || lex.cues.nameStop.includes(next) || wordStartsAt(text, end);
+}

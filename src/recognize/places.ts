@@ -1,0 +1,214 @@
+// **places** finds place mentions: administrative divisions from the gazetteer, resolved in the article's
+// own context (a village is searched only under the counties and townships the article names), plus named
+// sites (安置点, 小区, 产业园) read from their suffixes.
+import type { PlaceLevel } from '../types.ts';
+import type { Gazetteer, Division } from '../link/gazetteer.ts';
+import { Trie } from './trie.ts';
+
+export interface PlaceHit {
+  start: number;
+  end: number;
+  text: string;
+  level: PlaceLevel;
+  /** Division code when the gazetteer resolved it. */
+  code?: string;
+}
+
+const UPPER_LEVELS: PlaceLevel[] = ['Province', 'Prefecture', 'County'];
+const RANK: Record<PlaceLevel, number> = { Province: 0, Prefecture: 1, County: 2, Township: 3, Village: 4, Settlement: 5 };
+export const levelRank = (l: PlaceLevel): number => RANK[l];
+
+const HAN = /[\u3400-\u9fff]/;
+// Suffixes that make a full administrative name; a short alias (河曲) lacks them.
+const FULL_SUFFIX = /(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|自治旗|镇|乡|街道|村|社区|嘎查)$/;
+
+let upperTrie: Trie<true> | null = null;
+function upperNames(gaz: Gazetteer): Trie<true> {
+  if (upperTrie) return upperTrie;
+  upperTrie = new Trie<true>();
+  for (const n of gaz.names(UPPER_LEVELS)) if (n.length >= 2) upperTrie.add(n, true);
+  return upperTrie;
+}
+
+export interface SettlementRules {
+  suffixes: string[];
+  /** Words that make a site name generic rather than proper (集中安置点 is not a name). */
+  genericHeads: string[];
+}
+
+/**
+ * Find place mentions in the whole text. Two passes: province/prefecture/county names first (they give the
+ * context), then townships and villages that lie under those, then suffix-read sites.
+ */
+export function findPlaces(text: string, gaz: Gazetteer, settlements: SettlementRules, stop: Set<string>): PlaceHit[] {
+  const hits: PlaceHit[] = [];
+  // Pass 1: upper levels.
+  const raw: Array<{ start: number; end: number; surface: string }> = [];
+  const trie = upperNames(gaz);
+  for (let i = 0; i < text.length; i++) {
+    const m = trie.longestAt(text, i);
+    if (m) raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
+  }
+  // Provinces are unambiguous; they form the first context.
+  const context = new Set<string>();
+  for (const r of raw) for (const d of gaz.lookup(r.surface, { levels: ['Province'] })) context.add(d.code);
+  const fullForms = new Set<string>();
+  for (const r of raw) if (FULL_SUFFIX.test(r.surface)) fullForms.add(r.surface);
+
+  const resolved: Array<{ r: (typeof raw)[number]; d: Division }> = [];
+  // Resolve full names before short aliases, so that an alias can lean on the full form of the same place.
+  const ordered = [...raw].sort((a, b) => Number(!FULL_SUFFIX.test(a.surface)) - Number(!FULL_SUFFIX.test(b.surface)) || a.start - b.start);
+  const resolvedCodes = new Set<string>();
+  for (const r of ordered) {
+    const cands = gaz.resolve(r.surface, [...context], { levels: UPPER_LEVELS });
+    if (!cands.length) continue;
+    const d = cands[0];
+    const isFull = FULL_SUFFIX.test(r.surface) && r.surface === d.name;
+    if (!isFull && d.level !== 'Province') {
+      // A short alias of a prefecture or county (河曲, 左权) is also a word or a name: accept it only when the
+      // article prints the full name too, or when a place of a higher level stands right before it.
+      const prev = resolved.find((x) => x.r.end === r.start && gaz.isAncestor(x.d.code, d.code));
+      if (!resolvedCodes.has(d.code) && !prev && !fullForms.has(d.name)) continue;
+    }
+    if (d.level !== 'Province' && cands.length > 1 && !inContext(gaz, d.code, context)) {
+      // Ambiguous name with no context to choose by: keep the mention, leave the code out.
+      resolved.push({ r, d: { ...d, code: '' } });
+      continue;
+    }
+    resolved.push({ r, d });
+    resolvedCodes.add(d.code);
+    context.add(d.code);
+  }
+  for (const { r, d } of resolved) {
+    hits.push({ start: r.start, end: r.end, text: r.surface, level: d.level, code: d.code || undefined });
+  }
+
+  // Pass 2: townships and villages under the counties and townships in context.
+  const lower = new Trie<string>();
+  const addChildren = (code: string, depth: number) => {
+    for (const c of gaz.children(code)) {
+      if (c.level === 'Township' || c.level === 'Village') {
+        for (const n of [c.name, ...lowerAliases(c)]) if (n.length >= 2) lower.add(n, c.code);
+      }
+      if (depth > 0) addChildren(c.code, depth - 1);
+    }
+  };
+  for (const code of resolvedCodes) {
+    const d = gaz.byCode(code);
+    if (d?.level === 'County') addChildren(code, 1);
+    else if (d?.level === 'Prefecture') addChildren(code, 0); // its counties are upper-level; townships come via them
+  }
+  for (let i = 0; i < text.length; i++) {
+    const m = lower.longestAt(text, i);
+    if (!m) continue;
+    const d = gaz.byCode(m.value);
+    if (!d) continue;
+    hits.push({ start: i, end: m.end, text: text.slice(i, m.end), level: d.level, code: d.code });
+    i = m.end - 1;
+  }
+
+  // Pass 3: a township or village printed right after a place (河曲县巡镇河南村) but missing from the
+  // gazetteer (merged, renamed or new since its snapshot): the text wins.
+  sortHits(hits);
+  const chained: PlaceHit[] = [];
+  for (const h of hits) {
+    let end = h.end;
+    for (;;) {
+      const next = chainedUnit(text, end, stop);
+      if (!next || hits.some((x) => x.start === end)) break;
+      if (levelRank(next.level) <= levelRank(h.level)) break;
+      chained.push({ start: end, end: next.end, text: text.slice(end, next.end), level: next.level });
+      end = next.end;
+    }
+  }
+  hits.push(...chained);
+
+  // Pass 4: named sites by suffix.
+  hits.push(...findSettlements(text, settlements, stop, new Set(hits.map((h) => h.end))));
+  return dedupe(hits);
+}
+
+function inContext(gaz: Gazetteer, code: string, context: Set<string>): boolean {
+  for (const c of context) if (c !== code && (gaz.isAncestor(c, code) || gaz.isAncestor(code, c))) return true;
+  return false;
+}
+
+/** Printed short forms of townships (巡镇 for a table's 巡镇镇 is the gazetteer's business; here none). */
+function lowerAliases(_d: Division): string[] {
+  return [];
+}
+
+const UNIT_SUFFIXES: Array<[string, PlaceLevel]> = [
+  ['街道', 'Township'],
+  ['镇', 'Township'],
+  ['乡', 'Township'],
+  ['社区', 'Village'],
+  ['村', 'Village'],
+  ['嘎查', 'Village'],
+];
+
+/** A 2–4 char unit name with a township/village suffix starting exactly at `start`. */
+function chainedUnit(text: string, start: number, stop: Set<string>): { end: number; level: PlaceLevel } | null {
+  for (let len = 2; len <= 5; len++) {
+    const name = text.slice(start, start + len);
+    if (name.length < len || [...name].some((c) => stop.has(c) || !HAN.test(c))) return null;
+    for (const [suffix, level] of UNIT_SUFFIXES) {
+      const e = start + len + suffix.length;
+      if (text.slice(start + len, e) === suffix) {
+        // 村 followed by 民/里/委/庄 is a word (村民, 村里), not a name's end.
+        if (suffix === '村' && /[民里委庄级集]/.test(text[e] ?? '')) continue;
+        return { end: e, level };
+      }
+    }
+  }
+  return null;
+}
+
+function findSettlements(text: string, rules: SettlementRules, stop: Set<string>, barriers: Set<number>): PlaceHit[] {
+  const out: PlaceHit[] = [];
+  const suffixes = [...rules.suffixes].sort((a, b) => b.length - a.length);
+  const generic = [...rules.genericHeads].sort((a, b) => b.length - a.length);
+  for (const suffix of suffixes) {
+    for (let at = text.indexOf(suffix); at >= 0; at = text.indexOf(suffix, at + 1)) {
+      // Walk left over name characters, stopping at punctuation, function characters and the end of a place.
+      let s = at;
+      while (s > 0 && at - s < 12 && !barriers.has(s) && HAN.test(text[s - 1]) && !stop.has(text[s - 1])) s--;
+      if (at - s < 2 || isGeneric(text.slice(s, at), generic)) continue;
+      out.push({ start: s, end: at + suffix.length, text: text.slice(s, at + suffix.length), level: 'Settlement' });
+    }
+  }
+  return out;
+}
+
+/** True when the name is made only of generic words (县城集中 in 县城集中安置点). */
+function isGeneric(name: string, generic: string[]): boolean {
+  let rest = name;
+  for (let changed = true; rest && changed; ) {
+    changed = false;
+    for (const g of generic) {
+      if (rest.startsWith(g)) {
+        rest = rest.slice(g.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return rest.length === 0;
+}
+
+export function sortHits<T extends { start: number; end: number }>(hits: T[]): T[] {
+  return hits.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Keep the longest of overlapping hits. */
+function dedupe(hits: PlaceHit[]): PlaceHit[] {
+  sortHits(hits);
+  const out: PlaceHit[] = [];
+  let lastEnd = -1;
+  for (const h of hits) {
+    if (h.start < lastEnd) continue;
+    out.push(h);
+    lastEnd = h.end;
+  }
+  return out;
+}

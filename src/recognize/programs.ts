@@ -1,0 +1,43 @@
+// **programs** finds named programs: known national ones from the lexicon, quoted model names before
+// 模式/工程/行动 (“村级小额工程集体建”新模式), and unquoted names ending in a program head (……专项行动).
+import type { Lexicons } from './lexicons.ts';
+import { nameLikePhrase } from './words.ts';
+
+export interface ProgramHit {
+  start: number;
+  end: number;
+  text: string;
+  /** Canonical name when the lexicon knows it. */
+  canonical?: string;
+}
+
+const HAN = /[\u3400-\u9fff]/;
+const QUOTED = /“([\u3400-\u9fff]{2,16})”(?:新?模式|工程|行动|计划|项目|试点|机制)/g;
+const QUOTE = /[“”"]/;
+
+export function findPrograms(text: string, lex: Lexicons, heads: string[]): ProgramHit[] {
+  const out: ProgramHit[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const m = lex.programs.longestAt(text, i);
+    if (m) {
+      out.push({ start: i, end: m.end, text: text.slice(i, m.end), canonical: m.value });
+      i = m.end - 1;
+    }
+  }
+  for (const m of text.matchAll(QUOTED)) {
+    const s = m.index! + 1;
+    out.push({ start: s, end: s + m[1].length, text: m[1] });
+  }
+  const sorted = [...heads].sort((a, b) => b.length - a.length);
+  for (const head of sorted) {
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+      let s = at;
+      while (s > 0 && at - s < 20 && (HAN.test(text[s - 1]) || QUOTE.test(text[s - 1])) && !(lex.stopChars.has(text[s - 1]) && !QUOTE.test(text[s - 1]))) s--;
+      while (s < at && QUOTE.test(text[s]) && !text.slice(s + 1, at).includes('”')) s++;
+      const name = text.slice(s, at).replace(/[“”"]/g, '');
+      if (name.length < 3 || !nameLikePhrase(name)) continue;
+      out.push({ start: s, end: at + head.length, text: text.slice(s, at + head.length) });
+    }
+  }
+  return out;
+}

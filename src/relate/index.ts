@@ -1,0 +1,242 @@
+// **relate** reads relations between linked mentions, sentence by sentence: positions (title chains before a
+// name), affiliation, spouse, 帮扶, residence, and the place and organization hierarchies.
+import type { Document, Entity, Position, Relation, PlaceLevel } from '../types.ts';
+import type { Gazetteer } from '../link/gazetteer.ts';
+import type { Linked, RecognizedMention } from '../link/index.ts';
+import type { Lexicons } from '../recognize/lexicons.ts';
+import { sourceName } from '../recognize/index.ts';
+import { placeHierarchy } from './places.ts';
+
+export interface Related {
+  relations: Relation[];
+  positions: Position[];
+  /** Places added because the gazetteer names them as parents of mentioned places. */
+  gazetteerPlaces: Entity[];
+}
+
+interface Item {
+  m: RecognizedMention;
+  /** Entity key, or undefined for titles. */
+  key?: string;
+  type: RecognizedMention['type'];
+}
+
+/** Gap text between two mentions that still counts as adjacent. */
+const ADJACENT_GAP = /^[、和及与\s]*$/;
+
+export function relate(doc: Document, mentions: RecognizedMention[], linked: Linked, gaz: Gazetteer, lex: Lexicons): Related {
+  const byKey = new Map(linked.entities.map((e) => [e.key, e]));
+  const items: Item[] = mentions.map((m, i) => ({ m, key: linked.entityOf[i], type: m.type }));
+  const relations: Relation[] = [];
+  const positions: Position[] = [];
+  const rel = (type: Relation['type'], subject: string | undefined, object: string | undefined, sentence: number) => {
+    if (!subject || !object || subject === object) return;
+    relations.push({ type, subject, object, source: 'text', sentence });
+  };
+  const text = doc.text;
+  const gap = (a: Item, b: Item) => text.slice(a.m.end, b.m.start);
+
+  const bySentence = new Map<number, Item[]>();
+  for (const it of items) {
+    if (!bySentence.has(it.m.sentence)) bySentence.set(it.m.sentence, []);
+    bySentence.get(it.m.sentence)!.push(it);
+  }
+
+  const recentPlace = (before: number, levels: PlaceLevel[]): string | undefined => {
+    for (let j = items.length - 1; j >= 0; j--) {
+      const it = items[j];
+      if (it.m.start >= before || it.type !== 'Place' || !it.key) continue;
+      if (levels.includes(byKey.get(it.key)!.subtype as PlaceLevel)) return it.key;
+    }
+    const f = levels.map((l) => linked.focus[l]).find(Boolean);
+    return f?.key;
+  };
+  // A title that starts with a territory character (县长, 村党支部书记) is held at the nearest place of that level.
+  const titleTerritory = (title: string, at: number): string | undefined => {
+    const first = title[0];
+    const levels: Record<string, PlaceLevel[]> = { 省: ['Province'], 县: ['County'], 区: ['County'], 市: ['Prefecture', 'County'], 州: ['Prefecture'], 乡: ['Township'], 镇: ['Township'], 村: ['Village'] };
+    const head = title.startsWith('副') ? title[1] : first;
+    const l = levels[head];
+    return l ? recentPlace(at, l) : undefined;
+  };
+  const addPosition = (holder: Item, title: Item, org: Item | undefined) => {
+    const t = text.slice(title.m.start, title.m.end);
+    positions.push({
+      holder: holder.key!,
+      title: t,
+      organization: org?.key ?? titleTerritory(t, title.m.start),
+      sentence: title.m.sentence,
+      span: { start: title.m.start, end: title.m.end },
+    });
+  };
+
+  for (const [, sent] of [...bySentence].sort((a, b) => a[0] - b[0])) {
+    sent.sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end);
+    const top = sent.filter((it, i) => !sent.some((o, j) => j !== i && o.m.start <= it.m.start && it.m.end <= o.m.end && (o.m.end - o.m.start > it.m.end - it.m.start)));
+    const usedTitles = new Set<Item>();
+    for (let i = 0; i < top.length; i++) {
+      const it = top[i];
+      if (it.type !== 'Person') continue;
+      // Title chain right before the name: [org|place] 党组书记、局长 张玉宏.
+      let j = i - 1;
+      const chain: Item[] = [];
+      while (j >= 0 && top[j].type === 'Title' && ADJACENT_GAP.test(gap(top[j], chain[0] ?? it))) {
+        chain.unshift(top[j]);
+        j--;
+      }
+      const org = j >= 0 && (top[j].type === 'Organization' || top[j].type === 'Place') && gap(top[j], chain[0] ?? it) === '' ? top[j] : undefined;
+      for (const t of chain) {
+        addPosition(it, t, org);
+        usedTitles.add(t);
+      }
+      if (!chain.length && org && org.type === 'Organization') rel('memberOf', it.key, org.key, it.m.sentence);
+      if (!chain.length && j >= 0 && top[j].type === 'Organization' && lex.cues.memberBefore.includes(gap(top[j], it))) rel('memberOf', it.key, top[j].key, it.m.sentence);
+      // Apposition: 帮扶责任人，河曲县财政事务中心……何利军.
+      if (!chain.length) {
+        const k = org ? j - 1 : i - 1;
+        const t = top[k];
+        if (t && t.type === 'Title' && /^[，,：:]$/.test(gap(t, org ?? it)) && !usedTitles.has(t)) {
+          addPosition(it, t, org);
+          usedTitles.add(t);
+        }
+      }
+    }
+    // Titles taken by a verb: 张乃田在县民政局当起了门卫, 吕栋楠成为驻村工作队长.
+    for (let i = 0; i < top.length; i++) {
+      const t = top[i];
+      if (t.type !== 'Title' || usedTitles.has(t)) continue;
+      const before = text.slice(Math.max(0, t.m.start - 4), t.m.start);
+      if (!lex.cues.holdVerbs.some((v) => before.endsWith(v) || before.endsWith(v + '了') || before.endsWith(v + '一名'))) continue;
+      let holder: Item | undefined;
+      let org: Item | undefined;
+      for (let k = i - 1; k >= 0; k--) {
+        if (/[。；]/.test(text.slice(top[k].m.end, t.m.start))) break;
+        if (!org && top[k].type === 'Organization') org = top[k];
+        if (top[k].type === 'Person') {
+          holder = top[k];
+          break;
+        }
+      }
+      if (holder) {
+        addPosition(holder, t, org);
+        usedTitles.add(t);
+        if (org) rel('memberOf', holder.key, org.key, t.m.sentence);
+      }
+    }
+    spouses(sent, text, lex, rel);
+    assists(sent, text, lex, rel);
+    residences(sent, text, lex, rel, byKey, recentPlace);
+  }
+
+  // The byline: reporters of the source paper.
+  const source = doc.meta.source ? linked.entities.find((e) => e.type === 'Organization' && e.mentions.some((m) => m.source === 'meta')) : undefined;
+  const reporterSpans = doc.meta.spans.reporters ?? [];
+  for (const it of items) {
+    if (it.type !== 'Person' || it.m.source !== 'meta') continue;
+    if (!reporterSpans.some((s) => s.start === it.m.start)) continue;
+    positions.push({ holder: it.key!, title: '记者', organization: source?.key, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
+  }
+  void sourceName;
+
+  // Organization hierarchy: a name that extends another organization's name is its unit.
+  const orgs = linked.entities.filter((e) => e.type === 'Organization');
+  for (const o of orgs) {
+    const parent = orgs.filter((p) => p !== o && o.name.startsWith(p.name)).sort((a, b) => b.name.length - a.name.length)[0];
+    const unitParent = linked.unitParents.get(o.key);
+    const target = parent?.key ?? unitParent;
+    if (target) relations.push({ type: 'partOf', subject: o.key, object: target, source: 'text', sentence: o.mentions[0].sentence });
+  }
+
+  const hierarchy = placeHierarchy(doc, items, linked, byKey, gaz);
+  relations.push(...hierarchy.relations);
+  return { relations: dedupeRelations(relations), positions: dedupePositions(positions), gazetteerPlaces: hierarchy.added };
+}
+
+type Rel = (type: Relation['type'], subject: string | undefined, object: string | undefined, sentence: number) => void;
+
+/** 老伴儿王爱花 after 张乃田: the cue stands right before the second person; the first is the nearest before it. */
+function spouses(sent: Item[], text: string, lex: Lexicons, rel: Rel): void {
+  const persons = sent.filter((it) => it.type === 'Person');
+  for (let i = 0; i < persons.length; i++) {
+    const p = persons[i];
+    const before = text.slice(Math.max(0, p.m.start - 3), p.m.start);
+    if (!lex.cues.spouse.some((c) => before.endsWith(c))) continue;
+    const partner = [...persons.slice(0, i)].reverse().find((q) => q.key !== p.key);
+    if (partner) rel('spouse', partner.key, p.key, p.m.sentence);
+  }
+}
+
+/** 帮扶: "X的帮扶责任人…Y" makes Y the helper of X; a sentence with a 帮扶 cue after two persons makes the first the helper. */
+function assists(sent: Item[], text: string, lex: Lexicons, rel: Rel): void {
+  const persons = sent.filter((it) => it.type === 'Person');
+  for (let i = 0; i < persons.length; i++) {
+    const after = text.slice(persons[i].m.end, persons[i].m.end + 12);
+    if (!lex.cues.helpedBy.some((c) => after.includes('的' + c) || after.startsWith(c))) continue;
+    const helper = persons.slice(i + 1).find((q) => q.key !== persons[i].key);
+    if (helper) return rel('assists', helper.key, persons[i].key, persons[i].m.sentence);
+  }
+  const distinct = persons.filter((p, i) => persons.findIndex((q) => q.key === p.key) === i);
+  if (distinct.length < 2) return;
+  const [a, b] = distinct;
+  const tail = text.slice(b.m.end, sentenceEnd(sent, text));
+  if (lex.cues.assist.some((c) => tail.includes(c)) && !lex.cues.spouse.some((c) => text.slice(b.m.start - 3, b.m.start).endsWith(c))) {
+    rel('assists', a.key, b.key, a.m.sentence);
+  }
+}
+
+function sentenceEnd(sent: Item[], text: string): number {
+  const last = sent[sent.length - 1].m.end;
+  const stop = text.slice(last).search(/[。！？\n]/);
+  return stop < 0 ? text.length : last + stop;
+}
+
+/** 村民白福力 lives in the village before the cue; X…搬进了…幸福小区 lives in the most specific place after the verb. */
+function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, byKey: Map<string, Entity>, recentPlace: (before: number, levels: PlaceLevel[]) => string | undefined): void {
+  const rank = (k: string) => ['Province', 'Prefecture', 'County', 'Township', 'Village', 'Settlement'].indexOf(byKey.get(k)?.subtype as string);
+  for (let i = 0; i < sent.length; i++) {
+    const p = sent[i];
+    if (p.type !== 'Person') continue;
+    const before = text.slice(Math.max(0, p.m.start - 4), p.m.start);
+    const cue = lex.cues.residesVillager.find((c) => before.endsWith(c));
+    if (cue) {
+      const prev = sent[i - 1];
+      const adjacent = prev && prev.type === 'Place' && prev.key && prev.m.end === p.m.start - cue.length ? prev.key : undefined;
+      rel('residesIn', p.key, adjacent ?? recentPlace(p.m.start, ['Village', 'Settlement']), p.m.sentence);
+    }
+  }
+  const persons = sent.filter((it) => it.type === 'Person');
+  if (!persons.length) return;
+  for (const verb of lex.cues.reside) {
+    const s0 = sent[0].m.start;
+    const span = text.slice(s0, sentenceEnd(sent, text));
+    const at = span.indexOf(verb);
+    if (at < 0) continue;
+    const abs = s0 + at;
+    const subject = persons.filter((p) => p.m.end <= abs).at(-1) ?? undefined;
+    const places = sent.filter((it) => it.type === 'Place' && it.key && it.m.start > abs);
+    if (!subject || !places.length) continue;
+    const target = places.reduce((a, b) => (rank(b.key!) >= rank(a.key!) ? b : a));
+    rel('residesIn', subject.key, target.key, subject.m.sentence);
+    return;
+  }
+}
+
+function dedupeRelations(rs: Relation[]): Relation[] {
+  const seen = new Set<string>();
+  return rs.filter((r) => {
+    const k = `${r.type}|${r.subject}|${r.object}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function dedupePositions(ps: Position[]): Position[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.holder}|${p.title}|${p.organization ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,72 @@
+// **graph** — the dataset as a graphology graph with visual attributes; positions are seeded here and moved by layouts.
+import { MultiDirectedGraph } from 'graphology';
+import type { ViewerEdgeType } from '../../src/viewer/types.ts';
+import { nodeColor, nodeSize, RELATION_COLORS, UNDIRECTED } from './appearance.ts';
+import type { Dataset } from './dataset.ts';
+
+export interface NodeAttrs {
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+}
+
+export interface EdgeAttrs {
+  size: number;
+  color: string;
+  /** Shown on the edge: the title for positions; set per language by the renderer for relations. */
+  label: string;
+  /** sigma's program: 'arrow' or 'line'. */
+  type: 'arrow' | 'line';
+  relation: ViewerEdgeType;
+}
+
+export type XckgGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
+
+export function buildGraph(ds: Dataset, seed: number): XckgGraph {
+  const graph: XckgGraph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: false });
+  const order = ds.data.nodes.length;
+  const random = mulberry32(seed);
+  for (const n of ds.data.nodes) {
+    const { x, y } = discPoint(random, order);
+    graph.addNode(n.key, { x, y, size: nodeSize(ds.degree.get(n.key) ?? 0, order), color: nodeColor(n), label: n.name });
+  }
+  for (const e of ds.edges.values()) {
+    if (e.source === e.target) continue;
+    graph.addEdgeWithKey(e.id, e.source, e.target, {
+      size: order > 20_000 ? 1 : 2,
+      color: RELATION_COLORS[e.type] ?? '#adb5bd',
+      label: e.label ?? e.type,
+      type: UNDIRECTED.has(e.type) ? 'line' : 'arrow',
+      relation: e.type,
+    });
+  }
+  return graph;
+}
+
+/** Scatter nodes uniformly in a disc whose area grows with the graph, from a seeded generator (re-seed = new seed). */
+export function seedPositions(graph: XckgGraph, seed: number): void {
+  const random = mulberry32(seed);
+  const order = graph.order;
+  graph.updateEachNodeAttributes((_, attrs) => ({ ...attrs, ...discPoint(random, order) }), { attributes: ['x', 'y'] });
+}
+
+function discPoint(random: () => number, order: number) {
+  const radius = Math.sqrt(order) * 10;
+  const r = radius * Math.sqrt(random());
+  const a = random() * 2 * Math.PI;
+  return { x: r * Math.cos(a), y: r * Math.sin(a) };
+}
+
+/** Small seeded PRNG: the same seed gives the same first layout, so a shared link shows the same picture. */
+export function mulberry32(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

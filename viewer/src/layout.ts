@@ -1,0 +1,114 @@
+// **layout** — positions: a seeded start, ForceAtlas2 in a web worker (run/stop/re-seed), and the place tree.
+import fa2Module from 'graphology-layout-forceatlas2';
+import supervisorModule from 'graphology-layout-forceatlas2/worker.js';
+import type { Dataset } from './dataset.ts';
+import { seedPositions, type XckgGraph } from './graph.ts';
+import { treeLayout } from './tree.ts';
+import type { LayoutMode } from './types.ts';
+
+// These packages are CommonJS typed as ES modules: the bundler hands over module.exports as the default import,
+// TypeScript (NodeNext) expects it under `.default`. Take whichever is there.
+const interop = <T>(m: { default: T }): T => (m as unknown as { default?: T }).default ?? (m as unknown as T);
+const forceAtlas2 = interop(fa2Module);
+const FA2LayoutSupervisor = interop(supervisorModule);
+
+/** Up to this size the first layout is computed before the first frame (a few hundred ms at most). */
+const SYNC_LAYOUT_MAX_ORDER = 500;
+const SYNC_ITERATIONS = 250;
+
+export interface LayoutController {
+  isRunning(): boolean;
+  start(): void;
+  stop(): void;
+  /** New random positions (then ForceAtlas2 again if the graph is small, as on first load). */
+  reseed(): void;
+  setMode(mode: LayoutMode): void;
+  mode(): LayoutMode;
+  /** ForceAtlas2 rounds received from the worker since the page loaded (each round is one iteration). */
+  iterations(): number;
+  /** Called after a change of running state or mode, for the toolbar. */
+  onChange(listener: () => void): void;
+  /** Larger graphs start from random positions: let the worker run for a while, scaled to the size, then stop. */
+  autoRun(): void;
+  kill(): void;
+}
+
+export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number): LayoutController {
+  const settings = { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
+  const supervisor = new FA2LayoutSupervisor(graph, { settings, getEdgeWeight: null });
+  const listeners: Array<() => void> = [];
+  const changed = () => listeners.forEach((l) => l());
+  let seed = initialSeed;
+  let mode: LayoutMode = 'force';
+  let rounds = 0;
+  /** Force-layout positions kept while the tree is shown, so going back restores the picture. */
+  let saved: Map<string, { x: number; y: number }> | null = null;
+  let autoStop: ReturnType<typeof setTimeout> | undefined;
+
+  // The supervisor writes all positions at once after each worker round: one event per iteration.
+  graph.on('eachNodeAttributesUpdated', () => { if (supervisor.isRunning()) rounds++; });
+
+  const settleSmall = () => {
+    if (graph.order <= SYNC_LAYOUT_MAX_ORDER && graph.size > 0) forceAtlas2.assign(graph, { iterations: SYNC_ITERATIONS, settings, getEdgeWeight: null });
+  };
+
+  const controller: LayoutController = {
+    isRunning: () => supervisor.isRunning(),
+    start() {
+      if (mode !== 'force' || supervisor.isRunning()) return;
+      supervisor.start();
+      changed();
+    },
+    stop() {
+      clearTimeout(autoStop);
+      if (!supervisor.isRunning()) return;
+      supervisor.stop();
+      changed();
+    },
+    reseed() {
+      controller.stop();
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      seedPositions(graph, seed);
+      if (mode === 'tree') saved = null;
+      settleSmall();
+      if (mode === 'tree') applyTree();
+    },
+    setMode(next) {
+      if (next === mode) return;
+      controller.stop();
+      if (next === 'tree') {
+        saved = new Map(graph.mapNodes((key, a) => [key, { x: a.x, y: a.y }] as const));
+        applyTree();
+      } else if (saved) {
+        const back = saved;
+        graph.updateEachNodeAttributes((key, a) => ({ ...a, ...back.get(key) }), { attributes: ['x', 'y'] });
+        saved = null;
+      }
+      mode = next;
+      changed();
+    },
+    mode: () => mode,
+    iterations: () => rounds,
+    onChange: (l) => void listeners.push(l),
+    autoRun() {
+      if (graph.order <= SYNC_LAYOUT_MAX_ORDER || mode !== 'force') return;
+      controller.start();
+      autoStop = setTimeout(() => controller.stop(), Math.min(4000 + graph.order / 5, 20_000));
+    },
+    kill() {
+      clearTimeout(autoStop);
+      supervisor.kill();
+    },
+  };
+
+  function applyTree() {
+    const positions = treeLayout(ds);
+    graph.updateEachNodeAttributes((key, a) => {
+      const p = positions.get(key);
+      return p ? { ...a, x: p.x, y: p.y } : a;
+    }, { attributes: ['x', 'y'] });
+  }
+
+  settleSmall();
+  return controller;
+}

@@ -1,0 +1,185 @@
+// **renderer** — sigma on the graph: filters, hover and selection applied through reducers (the data is never mutated
+// for display), language-dependent edge labels, and pointer events turned into state changes.
+import Sigma from 'sigma';
+import type { NodeDisplayData, EdgeDisplayData, PartialButFor } from 'sigma/types';
+import type { Settings } from 'sigma/settings';
+import { FADED, FONT_STACK } from './appearance.ts';
+import type { Dataset } from './dataset.ts';
+import { computeView, type View } from './filters.ts';
+import type { EdgeAttrs, NodeAttrs, XckgGraph } from './graph.ts';
+import { relationName } from './i18n.ts';
+import type { Store } from './store.ts';
+import type { AppState } from './types.ts';
+
+/** Above this many edges, edge labels and edge hover cost more than they give. */
+const EDGE_LABEL_MAX_EDGES = 20_000;
+
+export interface Renderer {
+  sigma: Sigma<NodeAttrs, EdgeAttrs>;
+  view(): View;
+  /** Move the camera onto a node (used when it is chosen from search or the panel, not when clicked). */
+  centreOn(key: string): void;
+  fit(): void;
+  zoom(factor: number): void;
+  pan(dx: number, dy: number): void;
+}
+
+export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dataset, store: Store): Renderer {
+  let view = derive(store.get());
+  let focus: string | null = null;
+  let neighbours = new Set<string>();
+  let selectedEdge: string | null = null;
+  let selectedNode: string | null = null;
+  let lang = store.get().lang;
+
+  function derive(s: AppState): View {
+    return computeView(ds, s.filters, s.selection?.kind === 'node' ? s.selection.key : null, s.layout);
+  }
+
+  function updateFocus(s: AppState) {
+    selectedNode = s.selection?.kind === 'node' ? s.selection.key : null;
+    selectedEdge = s.selection?.kind === 'edge' ? s.selection.id : null;
+    focus = s.hovered ?? selectedNode;
+    neighbours = new Set();
+    if (focus !== null && graph.hasNode(focus)) {
+      for (const n of graph.neighbors(focus)) if (view.nodes.has(n)) neighbours.add(n);
+    } else if (selectedEdge !== null && graph.hasEdge(selectedEdge)) {
+      neighbours = new Set(graph.extremities(selectedEdge));
+    }
+  }
+
+  const nodeReducer = (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
+    if (!view.nodes.has(node)) return { ...attrs, hidden: true };
+    const res: Partial<NodeDisplayData> = { ...attrs };
+    if (node === selectedNode) {
+      res.highlighted = true;
+      res.forceLabel = true;
+      res.zIndex = 3;
+    }
+    if (focus !== null || selectedEdge !== null) {
+      if (node === focus) {
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = 3;
+      } else if (neighbours.has(node)) {
+        res.forceLabel = true;
+        res.zIndex = 2;
+      } else if (node !== selectedNode) {
+        res.color = FADED;
+        res.label = '';
+        res.zIndex = 0;
+      }
+    }
+    return res;
+  };
+
+  const edgeReducer = (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
+    if (!view.edges.has(edge)) return { ...attrs, hidden: true };
+    const res: Partial<EdgeDisplayData> = { ...attrs };
+    res.label = attrs.relation === 'position' ? attrs.label : relationName(lang, attrs.relation);
+    if (edge === selectedEdge) {
+      res.size = attrs.size + 3;
+      res.forceLabel = true;
+      res.zIndex = 2;
+    } else if (focus !== null ? !touches(edge, focus) : selectedEdge !== null) {
+      res.color = FADED;
+      res.label = '';
+    } else if (focus !== null) {
+      res.size = attrs.size + 1;
+      res.forceLabel = true;
+      res.zIndex = 1;
+    }
+    return res;
+  };
+
+  const touches = (edge: string, node: string) => {
+    const [s, t] = graph.extremities(edge);
+    return s === node || t === node;
+  };
+
+  const settings: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
+    labelFont: FONT_STACK,
+    labelSize: 13,
+    labelWeight: 'normal',
+    labelColor: { color: '#212529' },
+    labelDensity: 0.9,
+    labelGridCellSize: 70,
+    labelRenderedSizeThreshold: 6,
+    edgeLabelFont: FONT_STACK,
+    edgeLabelSize: 11,
+    edgeLabelColor: { color: '#495057' },
+    renderEdgeLabels: graph.size <= EDGE_LABEL_MAX_EDGES,
+    enableEdgeEvents: graph.size <= EDGE_LABEL_MAX_EDGES,
+    defaultEdgeType: 'arrow',
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 20,
+    stagePadding: 40,
+    defaultDrawNodeLabel: drawLabelWithHalo,
+    nodeReducer,
+    edgeReducer,
+  };
+  updateFocus(store.get());
+  const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, settings);
+
+  store.subscribe((s, prev) => {
+    const filtersChanged = s.filters !== prev.filters || s.layout !== prev.layout
+      || (s.filters.ego > 0 && s.selection !== prev.selection);
+    if (filtersChanged) view = derive(s);
+    lang = s.lang;
+    updateFocus(s);
+    if (filtersChanged || s.selection !== prev.selection || s.hovered !== prev.hovered || s.lang !== prev.lang) {
+      sigma.refresh({ skipIndexation: !filtersChanged && s.layout === prev.layout });
+    }
+  });
+
+  sigma.on('enterNode', ({ node }) => store.set({ hovered: node }));
+  sigma.on('leaveNode', () => store.set({ hovered: null }));
+  sigma.on('clickNode', ({ node }) => store.set({ selection: { kind: 'node', key: node }, hovered: null }));
+  sigma.on('clickEdge', ({ edge }) => store.set({ selection: { kind: 'edge', id: edge } }));
+  sigma.on('clickStage', () => store.set({ selection: null }));
+  // A pointer cursor tells the user that nodes and edges can be clicked.
+  sigma.on('enterEdge', () => { container.style.cursor = 'pointer'; });
+  sigma.on('leaveEdge', () => { container.style.cursor = ''; });
+  sigma.on('enterNode', () => { container.style.cursor = 'pointer'; });
+  sigma.on('leaveNode', () => { container.style.cursor = ''; });
+
+  const camera = sigma.getCamera();
+  return {
+    sigma,
+    view: () => view,
+    centreOn(key) {
+      const d = sigma.getNodeDisplayData(key);
+      if (!d) return;
+      camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.6) }, { duration: 400 });
+    },
+    fit: () => void camera.animatedReset({ duration: 300 }),
+    zoom: (factor) => void camera.animate({ ratio: camera.ratio / factor }, { duration: 200 }),
+    pan(dx, dy) {
+      const s = camera.getState();
+      camera.animate({ x: s.x + dx * s.ratio, y: s.y + dy * s.ratio }, { duration: 150 });
+    },
+  };
+}
+
+/**
+ * Labels with a white halo: Chinese glyphs stay readable over edges and other nodes.
+ * (Same placement as sigma's default: right of the node, vertically centred.)
+ */
+function drawLabelWithHalo(
+  context: CanvasRenderingContext2D,
+  data: PartialButFor<NodeDisplayData, 'x' | 'y' | 'size' | 'label' | 'color'>,
+  settings: Settings<NodeAttrs, EdgeAttrs>,
+): void {
+  if (!data.label) return;
+  const size = settings.labelSize;
+  context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const x = data.x + data.size + 3;
+  const y = data.y + size / 3;
+  context.lineJoin = 'round';
+  context.lineWidth = 3;
+  context.strokeStyle = 'rgba(255,255,255,0.9)';
+  context.strokeText(data.label, x, y);
+  context.fillStyle = settings.labelColor.color ?? '#212529';
+  context.fillText(data.label, x, y);
+}
