@@ -51,8 +51,15 @@ interface CorpusSpec {
 }
 
 const DOMAINS = ['cluener', 'news', 'resume'];
-/** People's Daily conventions are the closest to government news: places split by level, countries and 中/美 as places. */
-const TARGET_DOMAIN = process.env.XCKG_DOMAIN ?? 'news';
+/**
+ * Saved models, one per annotation convention. `news` (People's Daily: places split by level, countries and 中/美 as
+ * places, bare titles) is the one the pipeline uses; `cluener` (one span for a whole address, titles with their
+ * organization) exists to measure the same training run under CLUENER's own conventions.
+ */
+const OUTPUTS: Array<{ domain: string; file: string }> = [
+  { domain: 'news', file: out },
+  { domain: 'cluener', file: out.replace(/(\.model)?\.gz$/, '-cluener$1.gz') },
+];
 
 // Only training splits: CLUENER dev, MSRA test and People's Daily example.test are benchmarks (bench/ner.ts).
 const CORPORA: CorpusSpec[] = [
@@ -140,19 +147,21 @@ for (const c of CORPORA) {
 
 log(`lexicons: ${Object.entries(lexicons).map(([k, v]) => `${k} ${v.length}`).join(', ')}`);
 
-const parts = train(sentences, {
+const models = train(sentences, {
   epochs: EPOCHS,
   seed: SEED,
   minFeatureCount: 2,
-  pruneBelow: Number(process.env.XCKG_PRUNE ?? 0.05),
+  pruneBelow: Number(process.env.XCKG_PRUNE ?? 2),
   lexicons,
   corpora,
   domains: DOMAINS,
-  targetDomain: TARGET_DOMAIN,
+  targetDomains: OUTPUTS.map((o) => o.domain),
   log,
 });
-const bytes = encodeModel(parts);
-mkdirSync(resolve(out, '..'), { recursive: true });
-writeFileSync(out, bytes);
-writeFileSync(out.replace(/\.gz$/, '') + '.json', JSON.stringify(parts.header, null, 2) + '\n');
-log(`wrote ${relative(process.cwd(), out)}: ${(bytes.length / 1e6).toFixed(2)} MB, ${parts.header.features} feature rows`);
+OUTPUTS.forEach(({ file }, k) => {
+  const bytes = encodeModel(models[k]);
+  mkdirSync(resolve(file, '..'), { recursive: true });
+  writeFileSync(file, bytes);
+  writeFileSync(file.replace(/\.gz$/, '') + '.json', JSON.stringify(models[k].header, null, 2) + '\n');
+  log(`wrote ${relative(process.cwd(), file)}: ${(bytes.length / 1e6).toFixed(2)} MB, ${models[k].header.features} feature rows`);
+});

@@ -45,7 +45,7 @@ export async function processFile(path: string, maxBytes = DEFAULT_MAX_BYTES): P
     throw new Error('cannot read the file (no such file or not readable)');
   }
   if (size > maxBytes) throw new Error(`file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit for one article (--max-bytes to raise it)`);
-  const doc = await readDocument(path);
+  const doc = await readDocument(path, { maxBytes });
   return extractArticle(doc);
 }
 

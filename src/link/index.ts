@@ -14,6 +14,8 @@ export interface Linked {
   entityOf: Array<string | undefined>;
   /** Territory the article is about, per level: the most mentioned place of that level. */
   focus: Partial<Record<PlaceLevel, Entity>>;
+  /** The paper or site the article comes from (its header's source), when it is an organization here. */
+  sourceOrg?: string;
   /** Parent organizations found while naming units (质量安全站 → its 厅): child key → parent key. */
   unitParents: Map<string, string>;
 }
@@ -31,6 +33,7 @@ const TERRITORY_LEVEL: Record<string, PlaceLevel[]> = {
 };
 
 // Heads of units that are named after their parent (质量安全站 of a 厅): read as a part of the organization before.
+const SECTION_HEAD = /(股|科|室)$/;
 const SUB_UNIT_HEAD = /(站|科|股|室|处|所|中心|组|团队|支部|总支|办公室)$/;
 
 export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazetteer, lex: Lexicons): Linked {
@@ -65,8 +68,11 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   // Organizations.
   const orgOrder: Entity[] = [];
   const sourceOrg = doc.meta.source ? canonicalOrg(sourceName(doc.meta.source), lex) : undefined;
-  mentions.forEach((m, i) => {
-    if (m.type !== 'Organization') return;
+  // Shorter names first where they start together, so a unit's parent is known when the unit is named.
+  const orgIndices = mentions.map((m, i) => i).filter((i) => mentions[i].type === 'Organization');
+  orgIndices.sort((a, b) => mentions[a].start - mentions[b].start || mentions[a].end - mentions[b].end);
+  orgIndices.forEach((i) => {
+    const m = mentions[i];
     let name = canonicalOrg(normalizeSurface(m.text), lex);
     let parentKey: string | undefined;
     const startsWithPlace = mentions.some((p, j) => p.type === 'Place' && p.start === m.start && entityOf[j]);
@@ -83,6 +89,10 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
         parentKey = parent.key;
       }
     }
+    // The smallest sections (金融服务股 of 河曲县财政事务中心) are where a person sits, not organizations of their
+    // own: the printed form becomes an alias of the unit that contains it.
+    const section = SECTION_HEAD.test(name) ? orgOrder.find((o) => name.startsWith(o.name) && o.name !== name) : undefined;
+    if (section) name = section.name;
     // A shorter form of a name already seen (乡村振兴研究院 after 山西大学乡村振兴研究院) is that organization.
     const longer = orgOrder.find((o) => o.name.endsWith(name) && o.name !== name && name.length >= 4);
     if (longer) name = longer.name;
@@ -109,7 +119,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
 
   const list = [...entities.values()];
   for (const e of list) e.aliases.sort();
-  return { entities: list, entityOf, focus, unitParents };
+  return { entities: list, entityOf, focus, unitParents, sourceOrg: sourceOrg && entities.has(`org/${sourceOrg}`) ? `org/${sourceOrg}` : undefined };
 }
 
 

@@ -42,6 +42,8 @@ export interface RawMention {
   level?: PlaceLevel;
   code?: string;
   canonical?: string;
+  /** A short form (青海 without 省) that a name read from a stronger context (村党支部书记鲁青海) may override. */
+  weak?: boolean;
 }
 
 /** Mentions of the document, sorted by offset. Also returns gazetteer codes and program canonicals by mention. */
@@ -51,7 +53,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const raw: RawMention[] = [];
 
   const places = findPlaces(text, gaz, res.settlements, lex.stopChars);
-  for (const p of places) raw.push({ start: p.start, end: p.end, type: 'Place', source: p.code ? 'lexicon' : 'pattern', level: p.level, code: p.code });
+  for (const p of places) raw.push({ start: p.start, end: p.end, type: 'Place', source: p.code ? 'lexicon' : 'pattern', level: p.level, code: p.code, weak: !FULL_PLACE.test(p.text) });
 
   // Titles: leftmost-longest, but not the start of an organization head (委员 in 委员会).
   const titles: Array<{ start: number; end: number }> = [];
@@ -71,7 +73,11 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   for (const o of orgs) raw.push({ start: o.start, end: o.end, type: 'Organization', source: 'pattern' });
 
   const occupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title');
-  const persons = findPersons(text, lex, titleEnds, occupied);
+  const strongOccupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !m.weak);
+  const persons = findPersons(text, lex, titleEnds, new Set(orgs.map((o) => o.end)), strongOccupied);
+  // A name read after a title beats a short place form inside it (村党支部书记鲁青海 is not 青海).
+  const overridden = (m: RawMention) => m.weak && persons.some((p) => p.cue === 'title' && m.start < p.end && p.start < m.end);
+  for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
@@ -84,6 +90,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     if (name.length < 2) continue;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
       const end = at + name.length;
+      if (strongOccupied(at, end)) continue;
+      for (let i = raw.length - 1; i >= 0; i--) if (raw[i].weak && raw[i].start < end && at < raw[i].end) raw.splice(i, 1);
       if (occupied(at, end)) continue;
       raw.push({ start: at, end, type: 'Person', source: 'pattern' });
     }
@@ -120,6 +128,8 @@ function analysisText(doc: Document): string {
   for (const s of doc.sentences) for (let i = s.start; i < s.end; i++) chars[i] = doc.text[i];
   return chars.join('');
 }
+
+const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区|嘎查|点|园|园区|小区)$/;
 
 const PRIORITY: Record<string, number> = { meta: 0, Organization: 1, Place: 2, Person: 3, Program: 4 };
 

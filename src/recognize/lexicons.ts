@@ -20,6 +20,8 @@ export interface Cues {
   memberBefore: string[];
   residesVillager: string[];
   stopChars: string;
+  /** Characters that end an organization name's window (narrower: 会 and 中 occur inside names). */
+  orgStopChars: string;
 }
 
 export interface Lexicons {
@@ -27,6 +29,8 @@ export interface Lexicons {
   titleSet: Set<string>;
   orgSuffixes: Trie<string>;
   orgSuffixList: string[];
+  /** Heads allowed right after a place with no name words between (浮山县委, 县政府). */
+  orgBareHeads: Set<string>;
   /** Surface form → canonical name. */
   nationalOrgs: Trie<string>;
   programs: Trie<string>;
@@ -36,6 +40,7 @@ export interface Lexicons {
   compoundSurnames: Set<string>;
   cues: Cues;
   stopChars: Set<string>;
+  orgStopChars: Set<string>;
 }
 
 function lines(file: string): string[] {
@@ -91,6 +96,7 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     titleSet,
     orgSuffixes,
     orgSuffixList,
+    orgBareHeads: new Set(lines(join(dir, 'org-bare-heads.txt'))),
     nationalOrgs,
     programs,
     programForms,
@@ -98,6 +104,7 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     compoundSurnames,
     cues,
     stopChars: new Set(cues.stopChars),
+    orgStopChars: new Set(cues.orgStopChars),
   };
   return cached;
 }

@@ -14,6 +14,7 @@ const HAN = /[\u3400-\u9fff]/;
 // Single characters that stand for "this article's county/city/…" before an agency (县民政局, 村委会).
 const TERRITORY_CHARS = new Set(['省', '市', '县', '区', '州', '镇', '乡', '村', '旗']);
 const MAX_CORE = 22;
+const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区)$/;
 
 /** The organization head that ends exactly at `end`, or null. */
 function headEndingAt(text: string, end: number, lex: Lexicons): string | null {
@@ -28,7 +29,7 @@ function headEndingAt(text: string, end: number, lex: Lexicons): string | null {
  */
 export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ start: number; prefixEnd: number }>, titleStarts: Set<number>): OrgHit[] {
   const out: OrgHit[] = [];
-  const orgStop = new Set([...lex.stopChars].filter((c) => c !== '和' && c !== '与'));
+  const orgStop = lex.orgStopChars;
   const candidates = [...starts];
   // Known bodies are organizations on their own, and may start a longer name.
   for (let i = 0; i < text.length; i++) {
@@ -43,31 +44,50 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (!TERRITORY_CHARS.has(text[i])) continue;
     const before = i === 0 ? '' : text[i - 1];
     if (before && HAN.test(before) && !lex.stopChars.has(before)) continue;
+    // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory.
+    if (wordStartsAt(text, i)) continue;
     candidates.push({ start: i, prefixEnd: i + 1 });
   }
+  // A unit named at the start of a clause right before a title: ，质量安全站科长.
+  for (const t of titleStarts) {
+    let s = t;
+    while (s > 0 && t - s < 12 && HAN.test(text[s - 1]) && !lex.stopChars.has(text[s - 1])) s--;
+    if (t - s >= 3 && headEndingAt(text, t, lex)) candidates.push({ start: s, prefixEnd: s });
+  }
   for (const { start, prefixEnd } of candidates) {
+    if (titleStarts.has(prefixEnd)) {
+      // A title that opens with a unit's head (驻村工作队队员 after 小王村) names that unit too.
+      const head = lex.orgSuffixList.filter((h) => h.length >= 2 && text.startsWith(h, prefixEnd)).sort((a, b) => b.length - a.length)[0];
+      if (head) out.push({ start, end: prefixEnd + head.length, text: text.slice(start, prefixEnd + head.length) });
+      continue;
+    }
     // The window of name characters after the prefix.
     let w = prefixEnd;
-    while (w < text.length && w - prefixEnd < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !(orgStop.has(text[w]) && !isInnerConjunction(text, w))) w++;
+    while (w < text.length && w - prefixEnd < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !orgStop.has(text[w]) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
     // Furthest head ending inside the window at a word boundary.
-    let best = -1;
-    const inner: number[] = [];
+    const inner: Array<{ e: number; head: string }> = [];
     for (let e = prefixEnd + 1; e <= w; e++) {
       const head = headEndingAt(text, e, lex);
       if (!head) continue;
-      if (e - head.length < prefixEnd && !(e === prefixEnd + head.length)) continue;
+      if (e - head.length < start) continue;
       if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex)) continue;
-      inner.push(e);
-      best = e;
+      inner.push({ e, head });
     }
-    if (best < 0) continue;
+    // The furthest head whose words are all name-like (中心 | 金融服务股 fails on the measure word 股).
+    // After a place's short form (山西, 福建) names are short and plain: 山西大学, 福建农林大学, not 山西积极探索与……院.
+    const shortPrefix = prefixEnd - start > 1 && !FULL_PLACE.test(text.slice(start, prefixEnd)) && !lex.nationalOrgs.longestAt(text.slice(start, prefixEnd), 0);
+    if (shortPrefix) while (inner.length && (inner[0].e - inner[0].head.length - prefixEnd > 6 || /[和与]/.test(text.slice(prefixEnd, inner[inner.length - 1].e)))) inner.length = 0;
+    const nameLike = (x: { e: number; head: string }) =>
+      x.e - x.head.length <= prefixEnd ? lex.orgBareHeads.has(text.slice(prefixEnd, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(prefixEnd, x.e - x.head.length));
+    while (inner.length && !nameLike(inner[inner.length - 1])) inner.pop();
+    if (!inner.length) continue;
+    const best = inner[inner.length - 1].e;
     const core = text.slice(prefixEnd, best);
     // A lone territory character needs a real name behind it (县 + 环卫队, not 县 + 里).
     if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2) continue;
-    if (core.length > 0 && !nameLikePhrase(core)) continue;
     out.push({ start, end: best, text: text.slice(start, best) });
     // Inner heads that leave a name of two or more characters behind them make parent organizations.
-    for (const e of inner) {
+    for (const { e } of inner) {
       if (e === best || e - start < 3 || best - e < 2) continue;
       if (!headEndingAt(text, best, lex)) continue;
       out.push({ start, end: e, text: text.slice(start, e) });
@@ -75,6 +95,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   return dedupeSame(out);
 }
+
+const isConjunction = (c: string) => c === '和' || c === '与';
 
 /** 和/与 inside a name (住房和城乡建设厅) rather than between two names: a name character follows. */
 function isInnerConjunction(text: string, i: number): boolean {

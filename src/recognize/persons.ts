@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt } from './words.ts';
+import { wordStartsAt, isCommonWord } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -18,9 +18,11 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
   const nameStop = new Set(lex.cues.nameStop);
   const ok = (c: string | undefined) => c !== undefined && HAN.test(c) && !lex.stopChars.has(c);
   if (!ok(text[g])) return -1;
-  // Transliterated names with a middle dot (麦尔丹·木盖提) are taken whole.
-  if (!ok(text[g + 1]) || nameStop.has(text[g + 1])) return g + 1;
-  if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g)) return g + 1;
+  const cueAt = (k: number) => lex.cues.personAfter.some((c) => text.startsWith(c, k));
+  if (!ok(text[g + 1]) || cueAt(g + 1)) return g + 1; // 王兴说
+  if (!ok(text[g + 2]) || cueAt(g + 2) || lex.stopChars.has(text[g + 2])) return g + 2; // 张玉宏说, 贺天才要求
+  if (nameStop.has(text[g + 1])) return g + 1;
+  if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g)) return g + 1; // 刘勇 | 开门见山
   if (lex.titles.longestAt(text, g + 1)) return g + 1;
   return g + 2;
 }
@@ -35,15 +37,20 @@ export interface PersonHit {
   cue: 'title' | 'before' | 'after' | 'dotted';
 }
 
-export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, blocked: (s: number, e: number) => boolean): PersonHit[] {
+export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean): PersonHit[] {
   const out: PersonHit[] = [];
   const push = (start: number, end: number, cue: PersonHit['cue']) => {
-    if (end > start && !blocked(start, end)) out.push({ start, end, text: text.slice(start, end), cue });
+    if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
   };
   // After a title: 局长张玉宏, 队员白继跃.
   for (const e of titleEnds) {
     const end = nameEndAt(text, e, lex);
     if (end > 0) push(e, end, 'title');
+  }
+  // Right after an organization, ending where a word or punctuation begins: 金融服务股何利军将.
+  for (const e of orgEnds) {
+    const end = nameEndAt(text, e, lex);
+    if (end > 0 && isNameEnd(text, end, lex)) push(e, end, 'title');
   }
   // After a cue: 老伴儿王爱花.
   for (const cue of lex.cues.personBefore) {

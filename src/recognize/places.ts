@@ -4,6 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../link/gazetteer.ts';
 import { Trie } from './trie.ts';
+import { wordStartsAt, nameLikePhrase, startsWithVerb } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -83,12 +84,20 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     hits.push({ start: r.start, end: r.end, text: r.surface, level: d.level, code: d.code || undefined });
   }
 
-  // Pass 2: townships and villages under the counties and townships in context.
-  const lower = new Trie<string>();
+  // Pass 2: townships and villages under the counties and townships in context. One name may stand for
+  // several villages of a county (河南村 under two townships): the township printed right before it decides.
+  const lower = new Trie<string[]>();
+  const lowerCodes = new Map<string, string[]>();
   const addChildren = (code: string, depth: number) => {
     for (const c of gaz.children(code)) {
       if (c.level === 'Township' || c.level === 'Village') {
-        for (const n of [c.name, ...lowerAliases(c)]) if (n.length >= 2) lower.add(n, c.code);
+        for (const n of [c.name, ...(c.aliases ?? [])]) {
+          if (n.length < 2 || !FULL_SUFFIX.test(n)) continue;
+          const codes = lowerCodes.get(n) ?? [];
+          if (!codes.includes(c.code)) codes.push(c.code);
+          lowerCodes.set(n, codes);
+          lower.add(n, codes);
+        }
       }
       if (depth > 0) addChildren(c.code, depth - 1);
     }
@@ -96,26 +105,38 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   for (const code of resolvedCodes) {
     const d = gaz.byCode(code);
     if (d?.level === 'County') addChildren(code, 1);
-    else if (d?.level === 'Prefecture') addChildren(code, 0); // its counties are upper-level; townships come via them
   }
+  const lowerHits: PlaceHit[] = [];
   for (let i = 0; i < text.length; i++) {
     const m = lower.longestAt(text, i);
     if (!m) continue;
-    const d = gaz.byCode(m.value);
+    // A township name that runs on into a word (乡村, 镇上) is not the place; nor is one that starts inside a
+    // word (范村 in 示范村). Two-character names (马村) are common words' tails: they need a clean left edge.
+    if (wordStartsAt(text, m.end - 1) && !wordStartsAt(text, i)) continue;
+    if (i > 0 && HAN.test(text[i - 1]) && !stop.has(text[i - 1]) && !hits.some((h) => h.end === i)) {
+      if (m.end - i <= 2 || wordStartsAt(text, i - 1)) continue;
+    }
+    const before = [...hits, ...lowerHits].filter((h) => h.code && h.end === i).map((h) => h.code!);
+    const code = m.value.find((c) => before.some((b) => gaz.isAncestor(b, c))) ?? m.value.find((c) => [...resolvedCodes, ...lowerHits.map((h) => h.code!)].some((b) => gaz.byCode(c)?.parent === b)) ?? m.value[0];
+    const d = gaz.byCode(code);
     if (!d) continue;
-    hits.push({ start: i, end: m.end, text: text.slice(i, m.end), level: d.level, code: d.code });
+    lowerHits.push({ start: i, end: m.end, text: text.slice(i, m.end), level: d.level, code: m.value.length > 1 && !before.length ? ambiguousCode(gaz, m.value, code) : d.code });
     i = m.end - 1;
   }
+  hits.push(...lowerHits);
 
   // Pass 3: a township or village printed right after a place (河曲县巡镇河南村) but missing from the
   // gazetteer (merged, renamed or new since its snapshot): the text wins.
   sortHits(hits);
   const chained: PlaceHit[] = [];
   for (const h of hits) {
+    if (levelRank(h.level) < levelRank('County')) continue;
     let end = h.end;
     for (;;) {
       const next = chainedUnit(text, end, stop);
-      if (!next || hits.some((x) => x.start === end)) break;
+      if (!next || hits.some((x) => x.start < next.end && end < x.end)) break;
+      // 浮山县确定臣南河村: a verb after the county starts a clause, not a unit name.
+      if (!nameLikePhrase(text.slice(end, next.end)) || startsWithVerb(text.slice(end, next.end))) break;
       if (levelRank(next.level) <= levelRank(h.level)) break;
       chained.push({ start: end, end: next.end, text: text.slice(end, next.end), level: next.level });
       end = next.end;
@@ -128,15 +149,18 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   return dedupe(hits);
 }
 
+/** Several villages of one county share the name and nothing printed picks one: keep the first code only when
+ * all candidates agree on the township; otherwise leave the code out rather than guess. */
+function ambiguousCode(gaz: Gazetteer, codes: string[], chosen: string): string | undefined {
+  const parents = new Set(codes.map((c) => gaz.byCode(c)?.parent));
+  return parents.size === 1 ? chosen : undefined;
+}
+
 function inContext(gaz: Gazetteer, code: string, context: Set<string>): boolean {
   for (const c of context) if (c !== code && (gaz.isAncestor(c, code) || gaz.isAncestor(code, c))) return true;
   return false;
 }
 
-/** Printed short forms of townships (巡镇 for a table's 巡镇镇 is the gazetteer's business; here none). */
-function lowerAliases(_d: Division): string[] {
-  return [];
-}
 
 const UNIT_SUFFIXES: Array<[string, PlaceLevel]> = [
   ['街道', 'Township'],
@@ -157,6 +181,7 @@ function chainedUnit(text: string, start: number, stop: Set<string>): { end: num
       if (text.slice(start + len, e) === suffix) {
         // 村 followed by 民/里/委/庄 is a word (村民, 村里), not a name's end.
         if (suffix === '村' && /[民里委庄级集]/.test(text[e] ?? '')) continue;
+        if (wordStartsAt(text, start + len)) continue;
         return { end: e, level };
       }
     }

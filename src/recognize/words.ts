@@ -16,12 +16,24 @@ export function wordStartsAt(text: string, start: number): boolean {
 }
 
 // Tags that never occur inside an organization's name: numerals, measure words, pronouns, adverbs, particles.
-const NON_NAME_TAG = /^(m|q|r|d|u|y|e|o|t|z)/;
+const NON_NAME_TAG = /^(m|q|r|d|u|y|e|o|t|z|a$|ad|p)/;
 
 /** True when jieba finds only name-like words in `core` (no 首个, 这, 了 …). */
 export function nameLikePhrase(core: string): boolean {
   for (const t of segmenter().tag(core)) {
-    if (NON_NAME_TAG.test(t.tag) && !/^(zg)$/.test(t.tag)) return false;
+    if (NON_NAME_TAG.test(t.tag) && t.tag !== 'zg' && t.word !== '与') return false;
   }
   return true;
+}
+
+/** True when jieba knows `s` as one ordinary word (劳动, 师傅): not a personal name. */
+export function isCommonWord(s: string): boolean {
+  const tags = segmenter().tag(s);
+  return tags.length === 1 && !tags[0].tag.startsWith('nr') && tags[0].tag !== 'x';
+}
+
+/** True when the first word of `s` is a verb (确定 in 确定臣南河村). */
+export function startsWithVerb(s: string): boolean {
+  const first = segmenter().tag(s)[0];
+  return !!first && first.tag.startsWith('v') && first.word.length > 1;
 }

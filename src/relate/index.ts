@@ -4,7 +4,6 @@ import type { Document, Entity, Position, Relation, PlaceLevel } from '../types.
 import type { Gazetteer } from '../link/gazetteer.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';
-import { sourceName } from '../recognize/index.ts';
 import { placeHierarchy } from './places.ts';
 
 export interface Related {
@@ -36,6 +35,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
   const text = doc.text;
   const gap = (a: Item, b: Item) => text.slice(a.m.end, b.m.start);
 
+  const assistPairs: Array<{ a: string; b: string; sentence: number }> = [];
   const bySentence = new Map<number, Item[]>();
   for (const it of items) {
     if (!bySentence.has(it.m.sentence)) bySentence.set(it.m.sentence, []);
@@ -60,11 +60,14 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     return l ? recentPlace(at, l) : undefined;
   };
   const addPosition = (holder: Item, title: Item, org: Item | undefined) => {
-    const t = text.slice(title.m.start, title.m.end);
+    let t = text.slice(title.m.start, title.m.end);
+    // 本报记者: a reporter of the paper the article comes from.
+    const ownPaper = t.startsWith('本报') ? linked.sourceOrg : undefined;
+    if (ownPaper) t = t.slice(2);
     positions.push({
       holder: holder.key!,
       title: t,
-      organization: org?.key ?? titleTerritory(t, title.m.start),
+      organization: org?.key ?? ownPaper ?? titleTerritory(t, title.m.start),
       sentence: title.m.sentence,
       span: { start: title.m.start, end: title.m.end },
     });
@@ -106,6 +109,8 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
       const t = top[i];
       if (t.type !== 'Title' || usedTitles.has(t)) continue;
       const before = text.slice(Math.max(0, t.m.start - 4), t.m.start);
+      // 想当一名厨师 is a wish, not a post.
+      if (/(想|要|希望|梦想|打算|愿意)[^，。]{0,3}$/.test(text.slice(Math.max(0, t.m.start - 6), t.m.start))) continue;
       if (!lex.cues.holdVerbs.some((v) => before.endsWith(v) || before.endsWith(v + '了') || before.endsWith(v + '一名'))) continue;
       let holder: Item | undefined;
       let org: Item | undefined;
@@ -124,19 +129,28 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
       }
     }
     spouses(sent, text, lex, rel);
-    assists(sent, text, lex, rel);
+    assists(sent, text, lex, (_t, a, b, sentence) => assistPairs.push({ a: a!, b: b!, sentence }));
     residences(sent, text, lex, rel, byKey, recentPlace);
   }
 
+  // 帮扶 runs from the official to the villager: a pair read in the wrong order is turned round by who holds a post.
+  const officials = new Set(positions.map((p) => p.holder));
+  const oriented = new Map<string, { a: string; b: string; sentence: number }>();
+  for (const p of assistPairs) {
+    const flip = officials.has(p.b) && !officials.has(p.a);
+    const pair = flip ? { a: p.b, b: p.a, sentence: p.sentence } : p;
+    const k = [pair.a, pair.b].sort().join('|');
+    if (!oriented.has(k)) oriented.set(k, pair);
+  }
+  for (const p of oriented.values()) rel('assists', p.a, p.b, p.sentence);
+
   // The byline: reporters of the source paper.
-  const source = doc.meta.source ? linked.entities.find((e) => e.type === 'Organization' && e.mentions.some((m) => m.source === 'meta')) : undefined;
   const reporterSpans = doc.meta.spans.reporters ?? [];
   for (const it of items) {
     if (it.type !== 'Person' || it.m.source !== 'meta') continue;
     if (!reporterSpans.some((s) => s.start === it.m.start)) continue;
-    positions.push({ holder: it.key!, title: '记者', organization: source?.key, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
+    positions.push({ holder: it.key!, title: '记者', organization: linked.sourceOrg, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
   }
-  void sourceName;
 
   // Organization hierarchy: a name that extends another organization's name is its unit.
   const orgs = linked.entities.filter((e) => e.type === 'Organization');

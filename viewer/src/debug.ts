@@ -26,6 +26,8 @@ export interface DebugHandle {
   /** Page coordinates (CSS px) of a node's centre, or of an edge's midpoint. */
   nodePosition(key: string): { x: number; y: number } | null;
   edgePosition(id: string): { x: number; y: number } | null;
+  /** What sigma draws for a node after the reducers (colour, hidden, label, highlighted). */
+  nodeDisplay(key: string): { color: string; hidden: boolean; label: string | null; highlighted: boolean } | null;
   layoutRunning(): boolean;
   layoutIterations(): number;
   timings(): Timings;
@@ -57,6 +59,10 @@ export function installDebugHandle(graph: XckgGraph, ds: Dataset, store: Store, 
       if (!graph.hasEdge(id)) return null;
       const [s, t] = graph.extremities(id).map((k) => sigma.getNodeDisplayData(k));
       return s && t ? toPage({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 }) : null;
+    },
+    nodeDisplay(key) {
+      const d = sigma.getNodeDisplayData(key);
+      return d ? { color: d.color, hidden: d.hidden, label: d.label, highlighted: d.highlighted } : null;
     },
     layoutRunning: () => layout.isRunning(),
     layoutIterations: () => layout.iterations(),

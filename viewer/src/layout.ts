@@ -103,10 +103,11 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number)
 
   function applyTree() {
     const positions = treeLayout(ds);
-    graph.updateEachNodeAttributes((key, a) => {
-      const p = positions.get(key);
-      return p ? { ...a, x: p.x, y: p.y } : a;
-    }, { attributes: ['x', 'y'] });
+    // Non-places are hidden in the tree, but sigma fits the camera to every node: park them in the tree's middle.
+    let cx = 0, cy = 0;
+    for (const p of positions.values()) { cx += p.x; cy += p.y; }
+    const middle = positions.size ? { x: cx / positions.size, y: cy / positions.size } : { x: 0, y: 0 };
+    graph.updateEachNodeAttributes((key, a) => ({ ...a, ...(positions.get(key) ?? middle) }), { attributes: ['x', 'y'] });
   }
 
   settleSmall();

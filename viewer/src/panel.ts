@@ -52,7 +52,7 @@ function nodePanel(ds: Dataset, n: ViewerNode, lang: Lang, actions: Actions): HT
   const fields = h('dl', { className: 'fields' });
   const field = (key: Parameters<typeof t>[1], ...value: Array<Node | string>) => fields.append(h('dt', {}, t(lang, key)), h('dd', {}, ...value));
   if (n.aliases.length) field('aliases', n.aliases.join('、'));
-  if (n.pinyin.tone) field('pinyin', n.pinyin.tone);
+  if (n.pinyin.tone) field('pinyin', h('span', { className: 'pinyin' }, n.pinyin.tone));
   if (n.divisionCode) field('divisionCode', n.divisionCode);
   const chain = chainOf(ds, n.key).reverse();
   if (chain.length) {
@@ -66,7 +66,7 @@ function nodePanel(ds: Dataset, n: ViewerNode, lang: Lang, actions: Actions): HT
     if (kids.length > MAX_CHILDREN) list.append(`… (${kids.length})`);
     field('children', list);
   }
-  if (n.articles.length) field('article', `${n.articles.length} ${t(lang, 'articles')}`);
+  if (n.articles.length) field('article', t(lang, 'inArticles', { n: n.articles.length }));
   out.push(fields);
 
   if (n.positions.length) {

@@ -73,10 +73,23 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     return res;
   };
 
+  const labelOf = (edge: string) => {
+    const a = graph.getEdgeAttributes(edge);
+    return a.relation === 'position' ? a.label : relationName(lang, a.relation);
+  };
+  // Parallel edges (张乃田 → 民政局: member of, and 门卫) are drawn on top of each other: one of them carries all labels.
+  const parallel = parallelGroups(graph);
+
   const edgeReducer = (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
     if (!view.edges.has(edge)) return { ...attrs, hidden: true };
     const res: Partial<EdgeDisplayData> = { ...attrs };
-    res.label = attrs.relation === 'position' ? attrs.label : relationName(lang, attrs.relation);
+    res.label = labelOf(edge);
+    const group = parallel.get(edge);
+    if (group) {
+      const shown = group.filter((id) => view.edges.has(id));
+      const owner = selectedEdge !== null && shown.includes(selectedEdge) ? selectedEdge : shown[0];
+      res.label = edge === owner ? shown.map(labelOf).join(' · ') : '';
+    }
     if (edge === selectedEdge) {
       res.size = attrs.size + 3;
       res.forceLabel = true;
@@ -102,8 +115,9 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     labelSize: 13,
     labelWeight: 'normal',
     labelColor: { color: '#212529' },
-    labelDensity: 0.9,
-    labelGridCellSize: 70,
+    // Small graphs show every label; large ones one label per grid cell, the biggest node winning.
+    labelDensity: graph.order <= 300 ? 4 : 0.9,
+    labelGridCellSize: graph.order <= 300 ? 40 : 70,
     labelRenderedSizeThreshold: 6,
     edgeLabelFont: FONT_STACK,
     edgeLabelSize: 11,
@@ -160,6 +174,20 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
       camera.animate({ x: s.x + dx * s.ratio, y: s.y + dy * s.ratio }, { duration: 150 });
     },
   };
+}
+
+/** Edges sharing both ends (in either direction), for edges that have company. */
+function parallelGroups(graph: XckgGraph): Map<string, string[]> {
+  const byPair = new Map<string, string[]>();
+  graph.forEachEdge((edge, _a, source, target) => {
+    const pair = source < target ? `${source}\u0000${target}` : `${target}\u0000${source}`;
+    const list = byPair.get(pair);
+    if (list) list.push(edge);
+    else byPair.set(pair, [edge]);
+  });
+  const groups = new Map<string, string[]>();
+  for (const list of byPair.values()) if (list.length > 1) for (const e of list) groups.set(e, list);
+  return groups;
 }
 
 /**

@@ -32,7 +32,7 @@ export function mountToolbar(root: HTMLElement, store: Store, layout: LayoutCont
     run.disabled = s.layout === 'tree';
     reseed.disabled = s.layout === 'tree';
     label(reseed, 'reseed');
-    label(tree, s.layout === 'tree' ? 'forceLayout' : 'treeLayout');
+    label(tree, 'treeLayout');
     tree.setAttribute('aria-pressed', String(s.layout === 'tree'));
     label(fit, 'fit');
     label(png, 'exportPng');

@@ -1,6 +1,6 @@
 // **features** — per-character feature keys (n-grams, char type, jieba words and POS, lexicon marks), hashed to 30-bit ints.
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { Lexicon } from './lexicon.ts';
 
 /** Lexicons the features consult, in a fixed order (the order is part of the model). */

@@ -5,7 +5,7 @@ import { MODEL_FORMAT, MODEL_VERSION, type ModelHeader, type ModelParts } from '
 import { Lexicon } from './lexicon.ts';
 import { finalMask, MODEL_LABELS, O, spansToTags, tagNames, transitionMask, type TokenSpan } from './tags.ts';
 import { tokenize } from './tokens.ts';
-import { viterbi } from './viterbi.ts';
+import { lattice, viterbi } from './viterbi.ts';
 
 /** A training sentence: gold spans in code points, and which extra labels an unlabelled token may secretly carry. */
 export interface TrainSentence {
@@ -36,7 +36,8 @@ export interface TrainOptions {
    * weights, so inference costs nothing extra and follows that convention.
    */
   domains: string[];
-  targetDomain: string;
+  /** One saved model per target domain. */
+  targetDomains: string[];
   log?: (line: string) => void;
 }
 
@@ -70,7 +71,7 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts {
+export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts[] {
   const log = opt.log ?? (() => {});
   const F = FEATURE_COUNT;
   const F2 = 2 * F;
@@ -142,8 +143,7 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
   const TW = new Float64Array(NT * (1 + opt.domains.length));
   const TU = new Float64Array(TW.length);
   const transScratch = new Float64Array(NT);
-  const tmask = transitionMask(L);
-  const fmask = finalMask(L);
+  const lat = lattice(T, transitionMask(L), finalMask(L));
   let c = 1;
   const order: number[] = [];
   data.forEach((d, i) => {
@@ -184,10 +184,10 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
       }
       const dOff = NT * (1 + d.domain);
       for (let k = 0; k < NT; k++) transScratch[k] = TW[k] + TW[dOff + k];
-      viterbi(n, T, emit, transScratch, tmask, fmask, null, pred);
+      viterbi(n, lat, emit, transScratch, null, pred);
       let gold = d.gold;
       if (d.allowed) {
-        viterbi(n, T, emit, transScratch, tmask, fmask, d.allowed, latent);
+        viterbi(n, lat, emit, transScratch, d.allowed, latent);
         gold = latent;
       }
       let differs = false;
@@ -229,66 +229,62 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
     log(`epoch ${epoch}: token error ${((100 * wrong) / tokens).toFixed(2)}%, ${((Date.now() - te) / 1000).toFixed(1)} s`);
   }
 
-  // 4. Average, fold the target domain's copy into the shared weights, prune, quantize.
-  const target = opt.domains.indexOf(opt.targetDomain);
-  if (target < 0) throw new Error(`target domain ${opt.targetDomain} not among ${opt.domains.join(', ')}`);
+  // 4. Average, fold each target domain's copy into the shared weights, prune, quantize.
   const averaged = (r: number, t: number): number => W[r * T + t] - U[r * T + t] / c;
-  const trans = new Float32Array(NT);
-  const tOff = NT * (1 + target);
-  for (let k = 0; k < NT; k++) trans[k] = TW[k] - TU[k] / c + (TW[tOff + k] - TU[tOff + k] / c);
-  // A shared key's row, and the row of its target-domain copy (or -1).
-  const keep: Array<[number, number, number]> = [];
-  const folded = new Float32Array(T);
-  let maxAbs = 0;
-  for (const key of sharedKeys) {
-    const r = index.get(key);
-    const rd = index.get(domainKey(key, target));
-    if (r < 0 && rd < 0) continue;
-    let m = 0;
-    for (let t = 0; t < T; t++) {
-      folded[t] = (r >= 0 ? averaged(r, t) : 0) + (rd >= 0 ? averaged(rd, t) : 0);
-      m = Math.max(m, Math.abs(folded[t]));
+  return opt.targetDomains.map((targetDomain) => {
+    const target = opt.domains.indexOf(targetDomain);
+    if (target < 0) throw new Error(`target domain ${targetDomain} not among ${opt.domains.join(', ')}`);
+    const trans = new Float32Array(NT);
+    const tOff = NT * (1 + target);
+    for (let k = 0; k < NT; k++) trans[k] = TW[k] - TU[k] / c + (TW[tOff + k] - TU[tOff + k] / c);
+    // A shared key, its row and the row of its target-domain copy (either may be -1).
+    const keep: Array<[number, number, number]> = [];
+    let maxAbs = 0;
+    for (const key of sharedKeys) {
+      const r = index.get(key);
+      const rd = index.get(domainKey(key, target));
+      if (r < 0 && rd < 0) continue;
+      let m = 0;
+      for (let t = 0; t < T; t++) m = Math.max(m, Math.abs((r >= 0 ? averaged(r, t) : 0) + (rd >= 0 ? averaged(rd, t) : 0)));
+      if (m >= opt.pruneBelow) {
+        keep.push([key, r, rd]);
+        if (m > maxAbs) maxAbs = m;
+      }
     }
-    if (m >= opt.pruneBelow) {
-      keep.push([key, r, rd]);
-      if (m > maxAbs) maxAbs = m;
-    }
-  }
-  keep.sort((a, b) => a[0] - b[0]);
-  const scale = maxAbs / 32767 || 1;
-  const keys = new Int32Array(keep.length);
-  const weights = new Int16Array(keep.length * T);
-  keep.forEach(([key, r, rd], k) => {
-    keys[k] = key;
-    for (let t = 0; t < T; t++) {
-      const v = (r >= 0 ? averaged(r, t) : 0) + (rd >= 0 ? averaged(rd, t) : 0);
-      weights[k * T + t] = Math.round(v / scale);
-    }
+    keep.sort((a, b) => a[0] - b[0]);
+    const scale = maxAbs / 32767 || 1;
+    const keys = new Int32Array(keep.length);
+    const weights = new Int16Array(keep.length * T);
+    keep.forEach(([key, r, rd], k) => {
+      keys[k] = key;
+      for (let t = 0; t < T; t++) {
+        const v = (r >= 0 ? averaged(r, t) : 0) + (rd >= 0 ? averaged(rd, t) : 0);
+        weights[k * T + t] = Math.round(v / scale);
+      }
+    });
+    log(`${targetDomain}: rows kept after pruning |w| < ${opt.pruneBelow}: ${keep.length} of ${sharedKeys.size}`);
+    const header: ModelHeader = {
+      format: MODEL_FORMAT,
+      version: MODEL_VERSION,
+      featureVersion: FEATURE_VERSION,
+      labels: [...MODEL_LABELS],
+      tags: tagNames(MODEL_LABELS),
+      featureTemplates: [...FEATURE_TEMPLATES],
+      features: keep.length,
+      weightScale: scale,
+      training: {
+        corpora: opt.corpora,
+        epochs: opt.epochs,
+        seed: opt.seed,
+        minFeatureCount: opt.minFeatureCount,
+        pruneBelow: opt.pruneBelow,
+        trainedSentences: order.length,
+        domains: opt.domains,
+        targetDomain,
+      },
+      lexiconSizes: Object.fromEntries(LEXICON_NAMES.map((k) => [k, lexicons[k].size])),
+    };
+    return { header, lexicons: opt.lexicons, keys, weights, transitions: trans };
   });
-
-  log(`rows kept after pruning |w| < ${opt.pruneBelow}: ${keep.length} of ${index.size}`);
-
-  const header: ModelHeader = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    featureVersion: FEATURE_VERSION,
-    labels: [...MODEL_LABELS],
-    tags: tagNames(MODEL_LABELS),
-    featureTemplates: [...FEATURE_TEMPLATES],
-    features: keep.length,
-    weightScale: scale,
-    training: {
-      corpora: opt.corpora,
-      epochs: opt.epochs,
-      seed: opt.seed,
-      minFeatureCount: opt.minFeatureCount,
-      pruneBelow: opt.pruneBelow,
-      trainedSentences: order.length,
-      domains: opt.domains,
-      targetDomain: opt.targetDomain,
-    },
-    lexiconSizes: Object.fromEntries(LEXICON_NAMES.map((k) => [k, lexicons[k].size])),
-  };
-  return { header, lexicons: opt.lexicons, keys, weights, transitions: trans };
 }
 
