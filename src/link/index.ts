@@ -33,8 +33,8 @@ const TERRITORY_LEVEL: Record<string, PlaceLevel[]> = {
 };
 
 // Heads of units that are named after their parent (质量安全站 of a 厅): read as a part of the organization before.
-const SECTION_HEAD = /(股|科|室)$/;
-const SUB_UNIT_HEAD = /(站|科|股|室|处|所|中心|组|团队|支部|总支|办公室)$/;
+const SECTION_HEAD = /(股|科|(?<!办公)室)$/;
+const SUB_UNIT_HEAD = /(站|科|股|(?<!办公)室|处|所|团队)$/;
 
 export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazetteer, lex: Lexicons): Linked {
   const entities = new Map<string, Entity>();
@@ -59,9 +59,13 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   const focus = focusPlaces([...entities.values()], mentions, entityOf);
   mentions.forEach((m, i) => {
     if (m.type !== 'Place' || entityOf[i]) return;
-    const parent = enclosingPlace(mentions, entityOf, entities, i, m.level ?? 'Settlement') ?? focusAbove(focus, m.level ?? 'Settlement');
     const name = normalizeSurface(m.text);
-    const key = parent?.divisionCode ? `place/${parent.divisionCode}-${name}` : `place/${doc.id}-${name}`;
+    // A site named after its place (龙里县高新技术产业园区, also printed 龙里高新技术产业园区) lies in that place,
+    // and is keyed by the rest of its name so both printings are one site.
+    const lead = mentions.findIndex((p, j) => j !== i && p.type === 'Place' && p.start === m.start && p.end < m.end && entityOf[j]);
+    const parent = lead >= 0 ? entities.get(entityOf[lead]!) : enclosingPlace(mentions, entityOf, entities, i, m.level ?? 'Settlement') ?? focusAbove(focus, m.level ?? 'Settlement');
+    const rest = lead >= 0 ? name.slice(mentions[lead].end - mentions[lead].start) : name;
+    const key = parent?.divisionCode ? `place/${parent.divisionCode}-${rest}` : `place/${doc.id}-${name}`;
     add(key, () => ({ type: 'Place', subtype: m.level ?? 'Settlement', name }), m, i);
   });
 
@@ -73,15 +77,17 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   orgIndices.sort((a, b) => mentions[a].start - mentions[b].start || mentions[a].end - mentions[b].end);
   orgIndices.forEach((i) => {
     const m = mentions[i];
-    let name = canonicalOrg(normalizeSurface(m.text), lex);
+    let name = canonicalOrg(officialForm(dropFormer(normalizeSurface(m.text), mentions, m), mentions, m, entityOf, entities), lex);
     let parentKey: string | undefined;
     const startsWithPlace = mentions.some((p, j) => p.type === 'Place' && p.start === m.start && entityOf[j]);
     const t = m.text[0];
     if (!startsWithPlace && TERRITORY_LEVEL[t] && m.source !== 'meta' && !lex.nationalOrgs.longestAt(m.text, 0)) {
       // 县民政局 in an article about 河曲县: the territory is the article's own.
       const place = TERRITORY_LEVEL[t].map((l) => focus[l]).find((p) => p && p.name.endsWith(t));
-      if (place) name = place.name + m.text.slice(1);
-    } else if (!startsWithPlace && !lex.nationalOrgs.longestAt(m.text, 0) && SUB_UNIT_HEAD.test(m.text) && m.source !== 'meta') {
+      // With no such place in the article, 市、区人民医院 speaks of hospitals in general: not an entity.
+      if (!place) return;
+      name = place.name + m.text.slice(1);
+    } else if (!startsWithPlace && !lex.nationalOrgs.longestAt(m.text, 0) && SUB_UNIT_HEAD.test(m.text) && m.source !== 'meta' && !mentions.some((p) => p.type === 'Place' && p.start < m.end && m.start < p.end)) {
       // A unit named after its parent: the nearest organization mentioned before it, in this or the previous sentences.
       const parent = [...orgOrder].reverse().find((o) => o.mentions.some((x) => x.sentence >= m.sentence - 3) && !SUB_UNIT_HEAD.test(o.name));
       if (parent && !parent.name.endsWith(m.text)) {
@@ -106,6 +112,8 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
     if (e && doc.meta.reporters.length && !e.aliases.includes('本报')) e.aliases.push('本报');
   }
 
+  mergeAbbreviations(entities, entityOf);
+
   // Persons and programs.
   mentions.forEach((m, i) => {
     if (m.type === 'Person') {
@@ -126,6 +134,36 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
 function stripExtras(m: RecognizedMention): Mention {
   const { code: _c, canonical: _k, ...rest } = m;
   return rest;
+}
+
+/**
+ * The official form of an agency's name: the place as the gazetteer names it (原朱明乡政府 → 朱明镇…),
+ * 人民政府 for 政府 (朱明镇政府 → 朱明镇人民政府), and no 中共 before a place's Party committee (中共浮山县委 → 浮山县委).
+ */
+function officialForm(name: string, mentions: RecognizedMention[], m: RecognizedMention, entityOf: Array<string | undefined>, entities: Map<string, Entity>): string {
+  let out = name;
+  const pi = mentions.findIndex((p) => p.type === 'Place' && p.start >= m.start && p.start <= m.start + 3 && p.end < m.end && entityOf[mentions.indexOf(p)]);
+  if (pi >= 0) {
+    const p = mentions[pi];
+    const place = entities.get(entityOf[pi]!);
+    const surface = normalizeSurface(p.text);
+    const offset = p.start - m.start;
+    // Only a full printed form is replaced: 山西大学 keeps its short 山西.
+    if (place && place.name !== surface && place.name.length === surface.length && out.slice(offset, offset + surface.length) === surface) {
+      out = out.slice(0, offset) + place.name + out.slice(offset + surface.length);
+    }
+    if (offset > 0 && out.startsWith('中共') && /委$/.test(out)) out = out.slice(2);
+    if (out.endsWith('政府') && !out.endsWith('人民政府') && out.length - 2 === (place?.name.length ?? -1)) out = out.slice(0, -2) + '人民政府';
+  }
+  return out;
+}
+
+/** 赫章县原房产局 is 赫章县房产局 as it was: the canonical name drops "former" after the territory. */
+function dropFormer(name: string, mentions: RecognizedMention[], m: RecognizedMention): string {
+  const place = mentions.find((p) => p.type === 'Place' && p.start === m.start && p.end < m.end);
+  if (place && name[place.end - m.start] === '原') return name.slice(0, place.end - m.start) + name.slice(place.end - m.start + 1);
+  if (name.startsWith('原') && name.length > 3) return name.slice(1);
+  return name;
 }
 
 /** Printed forms with layout spaces removed and quotes dropped (苏 滨 → 苏滨, 康养“百村百院”工程 keeps its words). */
@@ -154,6 +192,29 @@ const ORG_KINDS: Array<[RegExp, OrgKind]> = [
 function orgKind(name: string): OrgKind | undefined {
   for (const [re, kind] of ORG_KINDS) if (re.test(name)) return kind;
   return undefined;
+}
+
+/**
+ * Abbreviations are the full name with characters left out, in order, ending in the same head:
+ * 赫章县住建局 for 赫章县住房和城乡建设局, 汉唐俊儒公司 for 贵州汉唐俊儒投资有限公司. They are merged into the full name.
+ */
+function mergeAbbreviations(entities: Map<string, Entity>, entityOf: Array<string | undefined>): void {
+  const orgs = [...entities.values()].filter((e) => e.type === 'Organization').sort((a, b) => b.name.length - a.name.length);
+  for (const short of [...orgs].reverse()) {
+    if (short.name.length < 3) continue;
+    const full = orgs.find((o) => o !== short && o.name.length > short.name.length && entities.has(o.key) && o.name.at(-1) === short.name.at(-1) && isSubsequence(short.name, o.name) && !o.name.startsWith(short.name));
+    if (!full) continue;
+    full.mentions.push(...short.mentions);
+    for (const a of [short.name, ...short.aliases]) if (a !== full.name && !full.aliases.includes(a)) full.aliases.push(a);
+    entities.delete(short.key);
+    for (let i = 0; i < entityOf.length; i++) if (entityOf[i] === short.key) entityOf[i] = full.key;
+  }
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let j = 0;
+  for (const c of long) if (c === short[j]) j++;
+  return j === short.length;
 }
 
 /** The most mentioned place of each level (first mention breaks ties). */

@@ -68,7 +68,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const titleStarts = new Set(titles.map((t) => t.start));
   const titleEnds = new Set(titles.map((t) => t.end));
 
-  const orgStarts = places.filter((p) => p.level !== 'Settlement').map((p) => ({ start: p.start, prefixEnd: p.end }));
+  const orgStarts = places.filter((p) => p.level !== 'Settlement').map((p) => ({ start: p.start, prefixEnd: p.end, full: FULL_PLACE.test(p.text) }));
   const orgs = findOrganizations(text, lex, orgStarts, titleStarts);
   for (const o of orgs) raw.push({ start: o.start, end: o.end, type: 'Organization', source: 'pattern' });
 

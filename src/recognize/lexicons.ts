@@ -31,6 +31,8 @@ export interface Lexicons {
   orgSuffixList: string[];
   /** Heads allowed right after a place with no name words between (浮山县委, 县政府). */
   orgBareHeads: Set<string>;
+  /** Words ending in a head that name no organization (干部, 网站, 举办), reversed for suffix lookup. */
+  orgHeadExclusions: Trie<string>;
   /** Surface form → canonical name. */
   nationalOrgs: Trie<string>;
   programs: Trie<string>;
@@ -53,6 +55,12 @@ function lines(file: string): string[] {
 
 /** Reverse a string by UTF-16 units; used for suffix tries (all lexicon entries are BMP Han). */
 export const reverse = (s: string): string => s.split('').reverse().join('');
+
+function reversedTrie(words: string[]): Trie<string> {
+  const t = new Trie<string>();
+  for (const w of words) t.add(reverse(w), w);
+  return t;
+}
 
 let cached: Lexicons | null = null;
 
@@ -97,6 +105,7 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     orgSuffixes,
     orgSuffixList,
     orgBareHeads: new Set(lines(join(dir, 'org-bare-heads.txt'))),
+    orgHeadExclusions: reversedTrie(lines(join(dir, 'org-head-exclusions.txt'))),
     nationalOrgs,
     programs,
     programForms,

@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt } from './words.ts';
+import { nameLikePhrase, wordStartsAt, hasVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -27,13 +27,17 @@ function headEndingAt(text: string, end: number, lex: Lexicons): string | null {
  * Organization mentions. `starts` are offsets where a name may begin (places, known bodies), with the end of
  * that prefix; `titleStarts` cut names short (山西省乡村振兴局 | 党组书记).
  */
-export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ start: number; prefixEnd: number }>, titleStarts: Set<number>): OrgHit[] {
+export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ start: number; prefixEnd: number; full?: boolean }>, titleStarts: Set<number>): OrgHit[] {
+  // A full place name inside a window starts another name (赫章县生态移民局并入赫章县农业农村局).
+  const placeStarts = new Set(starts.filter((s) => s.full).map((s) => s.start));
   const out: OrgHit[] = [];
   const orgStop = lex.orgStopChars;
   const candidates = [...starts];
   // Known bodies are organizations on their own, and may start a longer name.
   for (let i = 0; i < text.length; i++) {
     const m = lex.nationalOrgs.longestAt(text, i);
+    // 住房和城乡建设部门 is "the housing departments", not the ministry: the name must end where a word does.
+    if (m && HAN.test(text[m.end] ?? '') && wordStartsAt(text, m.end - 1)) continue;
     if (m) {
       out.push({ start: i, end: m.end, text: text.slice(i, m.end) });
       candidates.push({ start: i, prefixEnd: m.end });
@@ -52,7 +56,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   for (const t of titleStarts) {
     let s = t;
     while (s > 0 && t - s < 12 && HAN.test(text[s - 1]) && !lex.stopChars.has(text[s - 1])) s--;
-    if (t - s >= 3 && headEndingAt(text, t, lex)) candidates.push({ start: s, prefixEnd: s });
+    // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
+    const head = headEndingAt(text, t, lex);
+    if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
   }
   for (const { start, prefixEnd } of candidates) {
     if (titleStarts.has(prefixEnd)) {
@@ -61,14 +67,19 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (head) out.push({ start, end: prefixEnd + head.length, text: text.slice(start, prefixEnd + head.length) });
       continue;
     }
+    // 赫章县原房产局: "former" sits between the territory and the name.
+    const formerAt = text[prefixEnd] === '原' && prefixEnd - start > 1 ? 1 : 0;
     // The window of name characters after the prefix.
-    let w = prefixEnd;
-    while (w < text.length && w - prefixEnd < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !orgStop.has(text[w]) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
+    const from = prefixEnd + formerAt;
+    let w = from;
+    while (w < text.length && w - from < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && !wordStartsAt(text, w)) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
     // Furthest head ending inside the window at a word boundary.
     const inner: Array<{ e: number; head: string }> = [];
-    for (let e = prefixEnd + 1; e <= w; e++) {
+    for (let e = from + 1; e <= w; e++) {
       const head = headEndingAt(text, e, lex);
       if (!head) continue;
+      const excluded = lex.orgHeadExclusions.longestAt(reverse(text.slice(Math.max(start, e - 8), e)), 0);
+      if (excluded) continue;
       if (e - head.length < start) continue;
       if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex)) continue;
       inner.push({ e, head });
@@ -76,13 +87,13 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // The furthest head whose words are all name-like (中心 | 金融服务股 fails on the measure word 股).
     // After a place's short form (山西, 福建) names are short and plain: 山西大学, 福建农林大学, not 山西积极探索与……院.
     const shortPrefix = prefixEnd - start > 1 && !FULL_PLACE.test(text.slice(start, prefixEnd)) && !lex.nationalOrgs.longestAt(text.slice(start, prefixEnd), 0);
-    if (shortPrefix) while (inner.length && (inner[0].e - inner[0].head.length - prefixEnd > 6 || /[和与]/.test(text.slice(prefixEnd, inner[inner.length - 1].e)))) inner.length = 0;
+    if (shortPrefix) while (inner.length && (inner[0].e - inner[0].head.length - from > 6 || /[和与]/.test(text.slice(from, inner[inner.length - 1].e)))) inner.length = 0;
     const nameLike = (x: { e: number; head: string }) =>
-      x.e - x.head.length <= prefixEnd ? lex.orgBareHeads.has(text.slice(prefixEnd, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(prefixEnd, x.e - x.head.length));
+      x.e - x.head.length <= from ? lex.orgBareHeads.has(text.slice(from, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(from, x.e - x.head.length));
     while (inner.length && !nameLike(inner[inner.length - 1])) inner.pop();
     if (!inner.length) continue;
     const best = inner[inner.length - 1].e;
-    const core = text.slice(prefixEnd, best);
+    const core = text.slice(from, best);
     // A lone territory character needs a real name behind it (县 + 环卫队, not 县 + 里).
     if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2) continue;
     out.push({ start, end: best, text: text.slice(start, best) });

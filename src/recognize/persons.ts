@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -28,6 +28,7 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
 }
 
 /** Transliterated names: Han runs joined by a middle dot. */
+const AGE = /[0-9０-９一二三四五六七八九十]+(?:周)?岁(?:的)?/g;
 const DOTTED = /[\u3400-\u9fff]{2,6}[·・•][\u3400-\u9fff]{2,6}/g;
 
 export interface PersonHit {
@@ -40,7 +41,7 @@ export interface PersonHit {
 export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean): PersonHit[] {
   const out: PersonHit[] = [];
   const push = (start: number, end: number, cue: PersonHit['cue']) => {
-    if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
+    if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end)) && !isVerbGivenName(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
   };
   // After a title: 局长张玉宏, 队员白继跃.
   for (const e of titleEnds) {
@@ -68,12 +69,19 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
         if (s < 0) continue;
         const prev = s === 0 ? '' : text[s - 1];
         if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s)) continue;
-        if (nameEndAt(text, s, lex) === at) {
+        // 但大家都认为: the last character begins a word (大家) that runs past the cue's start.
+        if (nameEndAt(text, s, lex) === at && !wordStartsAt(text, at - 1)) {
           push(s, at, 'after');
           break;
         }
       }
     }
+  }
+  // Ages introduce people: 47岁的韦前帮, 73岁的臣南河村村民乔发朝 (the latter caught by its own cue).
+  for (const m of text.matchAll(AGE)) {
+    const s = m.index! + m[0].length;
+    const end = nameEndAt(text, s, lex);
+    if (end > 0 && isNameEnd(text, end, lex)) push(s, end, 'before');
   }
   for (const m of text.matchAll(DOTTED)) push(m.index!, m.index! + m[0].length, 'dotted');
   return out;

@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../link/gazetteer.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, nameLikePhrase, startsWithVerb } from './words.ts';
+import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -91,7 +91,7 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   const addChildren = (code: string, depth: number) => {
     for (const c of gaz.children(code)) {
       if (c.level === 'Township' || c.level === 'Village') {
-        for (const n of [c.name, ...(c.aliases ?? [])]) {
+        for (const n of [c.name, ...(c.aliases ?? []), ...upgradedForms(c)]) {
           if (n.length < 2 || !FULL_SUFFIX.test(n)) continue;
           const codes = lowerCodes.get(n) ?? [];
           if (!codes.includes(c.code)) codes.push(c.code);
@@ -145,7 +145,7 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   hits.push(...chained);
 
   // Pass 4: named sites by suffix.
-  hits.push(...findSettlements(text, settlements, stop, new Set(hits.map((h) => h.end))));
+  hits.push(...findSettlements(text, settlements, stop, new Map(hits.map((h) => [h.end, h]))));
   return dedupe(hits);
 }
 
@@ -154,6 +154,14 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
 function ambiguousCode(gaz: Gazetteer, codes: string[], chosen: string): string | undefined {
   const parents = new Set(codes.map((c) => gaz.byCode(c)?.parent));
   return parents.size === 1 ? chosen : undefined;
+}
+
+/** A township renamed on upgrade (朱明乡 → 朱明镇) is still printed under its old name: match both. */
+function upgradedForms(d: Division): string[] {
+  if (d.level !== 'Township') return [];
+  if (d.name.endsWith('镇') && d.name.length >= 3) return [d.name.slice(0, -1) + '乡'];
+  if (d.name.endsWith('乡') && d.name.length >= 3) return [d.name.slice(0, -1) + '镇'];
+  return [];
 }
 
 function inContext(gaz: Gazetteer, code: string, context: Set<string>): boolean {
@@ -189,7 +197,7 @@ function chainedUnit(text: string, start: number, stop: Set<string>): { end: num
   return null;
 }
 
-function findSettlements(text: string, rules: SettlementRules, stop: Set<string>, barriers: Set<number>): PlaceHit[] {
+function findSettlements(text: string, rules: SettlementRules, stop: Set<string>, barriers: Map<number, PlaceHit>): PlaceHit[] {
   const out: PlaceHit[] = [];
   const suffixes = [...rules.suffixes].sort((a, b) => b.length - a.length);
   const generic = [...rules.genericHeads].sort((a, b) => b.length - a.length);
@@ -198,7 +206,12 @@ function findSettlements(text: string, rules: SettlementRules, stop: Set<string>
       // Walk left over name characters, stopping at punctuation, function characters and the end of a place.
       let s = at;
       while (s > 0 && at - s < 12 && !barriers.has(s) && HAN.test(text[s - 1]) && !stop.has(text[s - 1])) s--;
+      // Then keep only the name-like words next to the suffix: 推动安置区 and 走进小区 have a verb, not a name.
+      s = at - nameTail(text.slice(s, at));
       if (at - s < 2 || isGeneric(text.slice(s, at), generic)) continue;
+      // 龙里县高新技术产业园区: a site named by common words after a place carries the place in its name.
+      const before = barriers.get(s);
+      if (before && before.level !== 'Province' && isCommonPhrase(text.slice(s, at))) s = before.start;
       out.push({ start: s, end: at + suffix.length, text: text.slice(s, at + suffix.length), level: 'Settlement' });
     }
   }

@@ -16,11 +16,12 @@ export function wordStartsAt(text: string, start: number): boolean {
 }
 
 // Tags that never occur inside an organization's name: numerals, measure words, pronouns, adverbs, particles.
-const NON_NAME_TAG = /^(m|q|r|d|u|y|e|o|t|z|a$|ad|p)/;
+const NON_NAME_TAG = /^(m|q|r|d|u|y|e|o|t|z|ad|p)/;
 
 /** True when jieba finds only name-like words in `core` (no 首个, 这, 了 …). */
 export function nameLikePhrase(core: string): boolean {
-  for (const t of segmenter().tag(core)) {
+  // Ordinals belong to names (第一人民医院, 第十四批).
+  for (const t of segmenter().tag(core.replace(/第[一二三四五六七八九十百0-9]+/g, ''))) {
     if (NON_NAME_TAG.test(t.tag) && t.tag !== 'zg' && t.word !== '与') return false;
   }
   return true;
@@ -36,4 +37,36 @@ export function isCommonWord(s: string): boolean {
 export function startsWithVerb(s: string): boolean {
   const first = segmenter().tag(s)[0];
   return !!first && first.tag.startsWith('v') && first.word.length > 1;
+}
+
+// Tags of words that may make up a place or site name: nouns of every kind, names, abbreviations, unknown words
+// (呢噜坪), adjectives used as names (幸福) and distinguishing words (高新).
+const NAME_WORD_TAG = /^(n|ns|nz|nt|nr|ng|j|x|a|an|b|s|l|i)$/;
+
+/** Length of the longest run of name-like words at the end of `s`. */
+export function nameTail(s: string): number {
+  const tags = segmenter().tag(s);
+  let len = 0;
+  for (let i = tags.length - 1; i >= 0; i--) {
+    if (!NAME_WORD_TAG.test(tags[i].tag)) break;
+    len += tags[i].word.length;
+  }
+  return len;
+}
+
+/** True when `s` is made only of common nouns (高新技术): a description, not a proper name. */
+export function isCommonPhrase(s: string): boolean {
+  return segmenter().tag(s).every((t) => t.tag === 'n' || t.tag === 'vn' || t.tag === 'b');
+}
+
+/** 何回复, 李说明: a surname character followed by a verb or function word is not a name. */
+export function isVerbGivenName(name: string): boolean {
+  if (name.length !== 3) return false;
+  const tags = segmenter().tag(name.slice(1));
+  return tags.length === 1 && /^(v|d|p|c|u|r|m)/.test(tags[0].tag);
+}
+
+/** True when jieba tags a verb (not a verbal noun) in `s`. */
+export function hasVerb(s: string): boolean {
+  return segmenter().tag(s).some((t) => t.tag === 'v');
 }

@@ -1,4 +1,5 @@
 // **layout** — positions: a seeded start, ForceAtlas2 in a web worker (run/stop/re-seed), and the place tree.
+import { UndirectedGraph } from 'graphology';
 import fa2Module from 'graphology-layout-forceatlas2';
 import supervisorModule from 'graphology-layout-forceatlas2/worker.js';
 import type { Dataset } from './dataset.ts';
@@ -15,6 +16,9 @@ const FA2LayoutSupervisor = interop(supervisorModule);
 /** Up to this size the first layout is computed before the first frame (a few hundred ms at most). */
 const SYNC_LAYOUT_MAX_ORDER = 500;
 const SYNC_ITERATIONS = 250;
+/** Bounds of the interval between two copies of the running layout to the screen. */
+const MIN_PUBLISH_MS = 50;
+const MAX_PUBLISH_MS = 2_000;
 
 export interface LayoutController {
   isRunning(): boolean;
@@ -33,9 +37,17 @@ export interface LayoutController {
   kill(): void;
 }
 
-export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number): LayoutController {
+/**
+ * ForceAtlas2 runs on a structural copy of the graph, not on the one sigma draws: the worker goes as fast as it can,
+ * and positions are copied to the drawn graph at a pace set by what a frame costs (a few times the last render
+ * time), so that even where drawing is slow (software WebGL, huge graphs) the page keeps answering clicks and keys.
+ */
+export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number, renderCost: () => number = () => 16): LayoutController {
   const settings = { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
-  const supervisor = new FA2LayoutSupervisor(graph, { settings, getEdgeWeight: null });
+  const layoutGraph = new UndirectedGraph<{ x: number; y: number }>({ multi: true, allowSelfLoops: false });
+  graph.forEachNode((key, a) => layoutGraph.addNode(key, { x: a.x, y: a.y }));
+  graph.forEachEdge((_e, _a, source, target) => layoutGraph.addEdge(source, target));
+  const supervisor = new FA2LayoutSupervisor(layoutGraph, { settings, getEdgeWeight: null });
   const listeners: Array<() => void> = [];
   const changed = () => listeners.forEach((l) => l());
   let seed = initialSeed;
@@ -44,9 +56,25 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number)
   /** Force-layout positions kept while the tree is shown, so going back restores the picture. */
   let saved: Map<string, { x: number; y: number }> | null = null;
   let autoStop: ReturnType<typeof setTimeout> | undefined;
+  let pumpTimer: ReturnType<typeof setTimeout> | undefined;
 
   // The supervisor writes all positions at once after each worker round: one event per iteration.
-  graph.on('eachNodeAttributesUpdated', () => { if (supervisor.isRunning()) rounds++; });
+  layoutGraph.on('eachNodeAttributesUpdated', () => { if (supervisor.isRunning()) rounds++; });
+
+  /** Layout graph → drawn graph (one sigma refresh). */
+  const publish = () => {
+    graph.updateEachNodeAttributes((key, a) => {
+      const p = layoutGraph.getNodeAttributes(key);
+      a.x = p.x;
+      a.y = p.y;
+      return a;
+    }, { attributes: ['x', 'y'] });
+  };
+  const pump = () => {
+    if (!supervisor.isRunning()) return;
+    publish();
+    pumpTimer = setTimeout(pump, Math.min(Math.max(4 * renderCost(), MIN_PUBLISH_MS), MAX_PUBLISH_MS));
+  };
 
   const settleSmall = () => {
     if (graph.order <= SYNC_LAYOUT_MAX_ORDER && graph.size > 0) forceAtlas2.assign(graph, { iterations: SYNC_ITERATIONS, settings, getEdgeWeight: null });
@@ -55,14 +83,26 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number)
   const controller: LayoutController = {
     isRunning: () => supervisor.isRunning(),
     start() {
+      // Started by hand: the automatic first run no longer decides when to stop.
+      clearTimeout(autoStop);
       if (mode !== 'force' || supervisor.isRunning()) return;
+      // Start from what is drawn (re-seeded, or moved by an earlier run).
+      layoutGraph.updateEachNodeAttributes((key, a) => {
+        const p = graph.getNodeAttributes(key);
+        a.x = p.x;
+        a.y = p.y;
+        return a;
+      }, { attributes: ['x', 'y'] });
       supervisor.start();
+      pumpTimer = setTimeout(pump, MIN_PUBLISH_MS);
       changed();
     },
     stop() {
       clearTimeout(autoStop);
       if (!supervisor.isRunning()) return;
       supervisor.stop();
+      clearTimeout(pumpTimer);
+      publish();
       changed();
     },
     reseed() {
@@ -93,10 +133,12 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number)
     autoRun() {
       if (graph.order <= SYNC_LAYOUT_MAX_ORDER || mode !== 'force') return;
       controller.start();
+      clearTimeout(autoStop);
       autoStop = setTimeout(() => controller.stop(), Math.min(4000 + graph.order / 5, 20_000));
     },
     kill() {
       clearTimeout(autoStop);
+      clearTimeout(pumpTimer);
       supervisor.kill();
     },
   };

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   const ds = indexDataset(data);
   const store = createStore({ ...INITIAL_STATE, ...hashToState(location.hash) });
   const graph = buildGraph(ds, SEED);
-  const layout = createLayout(graph, ds, SEED);
+  // The layout paces its screen updates by what a frame costs, which the renderer measures.
+  let frameCost = () => 16;
+  const layout = createLayout(graph, ds, SEED, () => frameCost());
   if (store.get().layout === 'tree') layout.setMode('tree');
   timings.graphBuilt = performance.now();
 
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   // Sigma draws the first frame synchronously in its constructor.
   const renderer = createRenderer(graphEl, graph, ds, store);
   timings.firstRender = performance.now();
+  frameCost = renderer.lastRenderMs;
 
   const chooseNode = (key: string) => {
     store.set({ selection: { kind: 'node', key }, hovered: null });

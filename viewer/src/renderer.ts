@@ -22,6 +22,8 @@ export interface Renderer {
   fit(): void;
   zoom(factor: number): void;
   pan(dx: number, dy: number): void;
+  /** Duration of the last frame sigma drew, in ms. */
+  lastRenderMs(): number;
 }
 
 export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dataset, store: Store): Renderer {
@@ -158,8 +160,14 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
   sigma.on('enterNode', () => { container.style.cursor = 'pointer'; });
   sigma.on('leaveNode', () => { container.style.cursor = ''; });
 
+  let renderStart = 0;
+  let renderMs = 16;
+  sigma.on('beforeRender', () => { renderStart = performance.now(); });
+  sigma.on('afterRender', () => { renderMs = performance.now() - renderStart; });
+
   const camera = sigma.getCamera();
   return {
+    lastRenderMs: () => renderMs,
     sigma,
     view: () => view,
     centreOn(key) {

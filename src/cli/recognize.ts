@@ -1,0 +1,94 @@
+// **recognize** — `xckg recognize --jsonl`: one text per stdin line in, one JSON line of typed mentions (code-point offsets) out.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { loadModel } from '../recognize/model/index.ts';
+
+/** A span in UTF-16 offsets of the text it was found in, end exclusive (what every recognizer in src/recognize returns). */
+export interface RecognizedSpan {
+  start: number;
+  end: number;
+  type: string;
+}
+export type Recognizer = (text: string) => RecognizedSpan[];
+
+export interface RecognizeIO {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+const USAGE = `usage: xckg recognize --jsonl [--model PATH]
+  Reads one text per line on stdin; writes one JSON line per input line:
+  {"text": "...", "mentions": [{"start": 0, "end": 3, "type": "Person", "text": "..."}]}
+  start/end count Unicode code points, end exclusive.
+`;
+
+/** The CLI body. `recognizer` defaults to the bare statistical model; the pipeline passes its hybrid recognizer. */
+export async function recognizeCommand(
+  argv: string[],
+  recognizer?: Recognizer,
+  io: RecognizeIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  let jsonl = false;
+  let modelPath: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--jsonl') jsonl = true;
+    else if (a === '--model') modelPath = argv[++i];
+    else if (a.startsWith('--model=')) modelPath = a.slice('--model='.length);
+    else if (a === '-h' || a === '--help') {
+      io.stdout.write(USAGE);
+      return 0;
+    } else {
+      io.stderr.write(`xckg recognize: unknown argument ${a}\n${USAGE}`);
+      return 2;
+    }
+  }
+  if (!jsonl) {
+    io.stderr.write(`xckg recognize: --jsonl is required (the only mode)\n${USAGE}`);
+    return 2;
+  }
+  if (!recognizer) {
+    try {
+      const labeler = loadModel(modelPath);
+      recognizer = (text) => labeler.tag(text);
+    } catch (e) {
+      io.stderr.write(`xckg recognize: cannot load model: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const raw of lines) {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const line = JSON.stringify(toJsonRecord(text, recognizer(text))) + '\n';
+    if (!io.stdout.write(line)) await new Promise((r) => io.stdout.once('drain', r));
+  }
+  return 0;
+}
+
+/** The output record: offsets converted from UTF-16 units to code points, mentions in text order. */
+export function toJsonRecord(
+  text: string,
+  spans: RecognizedSpan[],
+): { text: string; mentions: Array<{ start: number; end: number; type: string; text: string }> } {
+  const cp = codePointIndex(text);
+  const mentions = [...spans]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((s) => ({ start: cp[s.start], end: cp[s.end], type: s.type, text: text.slice(s.start, s.end) }));
+  return { text, mentions };
+}
+
+/** cp[u] = number of code points before UTF-16 offset u (u = 0..length). */
+export function codePointIndex(text: string): Int32Array {
+  const cp = new Int32Array(text.length + 1);
+  let n = 0;
+  for (let u = 0; u < text.length; u++) {
+    cp[u] = n;
+    const c = text.charCodeAt(u);
+    // A high surrogate followed by a low one is one code point: count it at the low half.
+    if (!(c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && (text.charCodeAt(u + 1) & 0xfc00) === 0xdc00)) n++;
+  }
+  cp[text.length] = n;
+  return cp;
+}

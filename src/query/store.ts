@@ -1,0 +1,275 @@
+// **store** — a built graph loaded into oxigraph (SPARQL 1.1 in WebAssembly), queried for typed rows, booleans or quads.
+//
+// One store per process is the rule: WebAssembly memory grows but never shrinks, so a second large store
+// adds to the first. close() returns a store's memory to the allocator for the next one to reuse.
+import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import N3 from 'n3';
+import oxigraph from 'oxigraph';
+import { PREFIXES } from '../rdf/namespaces.ts';
+import type { Quad } from '../rdf/terms.ts';
+import { QueryError, queryErrorOf, readPrologue, withProjectPrefixes } from './sparql.ts';
+import { fromJsonTerm, plainRow, type JsonTerm, type PlainRow, type Row } from './terms.ts';
+
+/** RDF syntaxes by file extension, as oxigraph names them (MIME types). */
+const FORMATS: Record<string, string> = {
+  '.ttl': 'text/turtle',
+  '.turtle': 'text/turtle',
+  '.trig': 'application/trig',
+  '.nq': 'application/n-quads',
+  '.nquads': 'application/n-quads',
+  '.nt': 'application/n-triples',
+  '.ntriples': 'application/n-triples',
+  '.n3': 'text/n3',
+  '.rdf': 'application/rdf+xml',
+  '.owl': 'application/rdf+xml',
+  '.jsonld': 'application/ld+json',
+};
+
+/** What `xckg build` writes, in the order a directory argument picks them: TriG keeps the named graphs. */
+export const BUILD_OUTPUTS = ['graph.trig', 'graph.nq', 'graph.ttl'];
+
+/** A graph file that cannot be read or parsed; the message names the file and fits on one line. */
+export class GraphFileError extends Error {
+  constructor(readonly path: string, reason: string) {
+    super(`${path}: ${reason}`);
+    this.name = 'GraphFileError';
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * Query the union of all graphs (the default graph and every named graph) as the default graph, so
+   * `?s ?p ?o` sees every article and the gazetteer while `GRAPH ?g { … }` still tells them apart.
+   * Default true. A triple stated in two graphs then matches twice: use DISTINCT where that matters.
+   */
+  unionDefaultGraph?: boolean;
+  /** Prefixes declared automatically when a query lacks them; default the project's (xc:, rdfs:, skos:, org:, …). */
+  prefixes?: Readonly<Record<string, string>>;
+}
+
+export interface LoadOptions {
+  /** Syntax, as an extension (`ttl`, `trig`, `nq`, `nt`, …) or MIME type; default from the file name. */
+  format?: string;
+  /** Named graph IRI for triple syntaxes (Turtle, N-Triples); default the default graph. */
+  graph?: string;
+  /** Base IRI for relative IRIs in the file. */
+  base?: string;
+  /** What error messages and `files` call the input (loadText); default '(text)'. */
+  name?: string;
+}
+
+/** The result of a SELECT: variables in projection order, rows of Terms, and the same rows as JS values. */
+export interface SelectResult {
+  vars: string[];
+  rows: Row[];
+  /** Rows through plainValue: numbers for xsd numerics, strings for IRIs and plain text… (computed on first use). */
+  readonly plain: PlainRow[];
+}
+
+export type QueryResult =
+  | ({ form: 'select' } & SelectResult)
+  | { form: 'ask'; boolean: boolean }
+  | { form: 'construct' | 'describe'; quads: Quad[] };
+
+function formatOf(path: string, format?: string): string {
+  if (format) return FORMATS['.' + format.replace(/^\./, '').toLowerCase()] ?? format;
+  const f = FORMATS[extname(path).toLowerCase()];
+  if (!f) throw new GraphFileError(path, `unknown RDF syntax '${extname(path) || '(no extension)'}'; expected one of ${Object.keys(FORMATS).join(' ')}`);
+  return f;
+}
+
+/**
+ * Graph files to load for the paths given: files as they are; a directory (the `--out` of `xckg build`)
+ * gives its graph.trig, else graph.nq, else graph.ttl. Throws a GraphFileError for a missing path.
+ */
+export function resolveGraphFiles(paths: string | string[]): string[] {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  if (!list.length) throw new Error('no graph file given');
+  return list.map((p) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new GraphFileError(p, 'no such file or directory');
+    }
+    if (!st.isDirectory()) return p;
+    const found = BUILD_OUTPUTS.map((f) => join(p, f)).find((f) => existsSync(f));
+    if (!found) throw new GraphFileError(p, `directory holds none of ${BUILD_OUTPUTS.join(', ')} (run xckg build first?)`);
+    return found;
+  });
+}
+
+const oneLine = (e: unknown) => String((e as Error)?.message ?? e).replace(/\s*\n\s*/g, ' ').trim();
+
+/** oxigraph's result for a SELECT as JSON results → SelectResult. */
+function selectResult(json: string): { form: 'select' } & SelectResult {
+  const parsed = JSON.parse(json) as { head: { vars?: string[] }; results: { bindings: Record<string, JsonTerm>[] } };
+  const rows: Row[] = parsed.results.bindings.map((b) => {
+    const row: Row = {};
+    for (const k in b) row[k] = fromJsonTerm(b[k]);
+    return row;
+  });
+  let plain: PlainRow[] | undefined;
+  // A getter, not a spread-able value: plain rows are only built when asked for.
+  return {
+    form: 'select',
+    vars: parsed.head.vars ?? [],
+    rows,
+    get plain() {
+      return (plain ??= rows.map(plainRow));
+    },
+  };
+}
+
+export class GraphStore {
+  private readonly store = new oxigraph.Store();
+  private readonly union: boolean;
+  private readonly prefixes: Readonly<Record<string, string>>;
+  private closed = false;
+  /** The files loaded so far, in order. */
+  readonly files: string[] = [];
+
+  constructor(options: OpenOptions = {}) {
+    this.union = options.unionDefaultGraph ?? true;
+    this.prefixes = options.prefixes ?? PREFIXES;
+  }
+
+  /** Number of quads in the store (over all graphs). */
+  get size(): number {
+    return this.store.size;
+  }
+
+  /** Loads one RDF file: TriG and N-Quads into their named graphs, triple syntaxes into the default graph. Returns the quads added. */
+  loadFile(path: string, options: LoadOptions = {}): number {
+    const format = formatOf(path, options.format);
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (e) {
+      throw new GraphFileError(path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : oneLine(e));
+    }
+    return this.loadData(data, format, { ...options, name: path });
+  }
+
+  /** Loads RDF text already in memory (same rules as loadFile; `format` is required). */
+  loadText(text: string | Uint8Array, format: string, options: Omit<LoadOptions, 'format'> = {}): number {
+    return this.loadData(text, formatOf(options.name ?? '', format), options);
+  }
+
+  private loadData(data: string | Uint8Array, format: string, options: LoadOptions): number {
+    this.assertOpen();
+    const label = options.name ?? '(text)';
+    const before = this.store.size;
+    try {
+      this.store.load(data, {
+        format,
+        base_iri: options.base,
+        to_graph_name: options.graph ? oxigraph.namedNode(options.graph) : undefined,
+      });
+    } catch (e) {
+      throw new GraphFileError(label, oneLine(e));
+    }
+    this.files.push(label);
+    return this.store.size - before;
+  }
+
+  /** Runs any query; the form decides the result's shape. Throws a QueryError with line and column on a syntax error. */
+  query(sparql: string): QueryResult {
+    this.assertOpen();
+    const prepared = withProjectPrefixes(sparql, this.prefixes);
+    const options = { use_default_graph_as_union: this.union };
+    const run = (extra: Record<string, unknown>) => {
+      try {
+        return this.store.query(prepared.text, { ...options, ...extra });
+      } catch (e) {
+        throw queryErrorOf(e, sparql, prepared.addedLines);
+      }
+    };
+    const form = prepared.form;
+    if (form === 'update') throw new QueryError('SPARQL Update is not run here: the graph is read-only (rebuild it with xckg build)');
+    if (form === 'select') return selectResult(run({ results_format: 'application/sparql-results+json' }) as string);
+    if (form === 'ask') return { form, boolean: run({}) as boolean };
+    if (form === 'construct' || form === 'describe') {
+      const nt = run({ results_format: 'application/n-triples' }) as string;
+      return { form, quads: new N3.Parser({ format: 'N-Triples' }).parse(nt) as Quad[] };
+    }
+    // Not a query form we recognise: let the engine say what is wrong (an update, a typo in SELECT…).
+    run({});
+    throw new QueryError('not a SELECT, ASK, CONSTRUCT or DESCRIBE query');
+  }
+
+  /** A SELECT query's rows. */
+  select(sparql: string): SelectResult {
+    return this.expect(sparql, 'select');
+  }
+
+  /** An ASK query's answer. */
+  ask(sparql: string): boolean {
+    return this.expect(sparql, 'ask').boolean;
+  }
+
+  /** A CONSTRUCT query's triples (n3 quads in the default graph). */
+  construct(sparql: string): Quad[] {
+    return this.expect(sparql, 'construct').quads;
+  }
+
+  /** A DESCRIBE query's triples (oxigraph describes a resource by its outgoing triples). */
+  describe(sparql: string): Quad[] {
+    return this.expect(sparql, 'describe').quads;
+  }
+
+  /** Frees the WebAssembly memory of the store for reuse; the store cannot be used afterwards. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.store.free();
+  }
+
+  private expect<F extends QueryResult['form']>(sparql: string, form: F): Extract<QueryResult, { form: F }> {
+    const { form: actual } = readPrologue(sparql);
+    if (actual && actual !== 'update' && actual !== form) throw new QueryError(`expected a ${form.toUpperCase()} query, got ${actual.toUpperCase()}`);
+    return this.query(sparql) as Extract<QueryResult, { form: F }>;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the graph store is closed');
+  }
+}
+
+/**
+ * Opens graph files (or build directories, see resolveGraphFiles) in one new store.
+ * Missing or unparsable files reject with a GraphFileError naming the file.
+ */
+export async function openGraph(files: string | string[], options: OpenOptions = {}): Promise<GraphStore> {
+  const paths = resolveGraphFiles(files);
+  // Read in parallel, parse in order (the store is single-threaded).
+  const contents = await Promise.all(
+    paths.map((p) =>
+      readFile(p).catch((e: NodeJS.ErrnoException) => {
+        throw new GraphFileError(p, e.code === 'ENOENT' ? 'no such file' : oneLine(e));
+      }),
+    ),
+  );
+  const store = new GraphStore(options);
+  try {
+    paths.forEach((p, i) => store.loadText(contents[i], formatOf(p), { name: p }));
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  return store;
+}
+
+/** openGraph without the promise, for scripts that prefer it. */
+export function openGraphSync(files: string | string[], options: OpenOptions = {}): GraphStore {
+  const store = new GraphStore(options);
+  try {
+    for (const p of resolveGraphFiles(files)) store.loadFile(p);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  return store;
+}
