@@ -122,8 +122,9 @@ export interface PlaceNode {
 }
 
 /**
- * The administrative subtree of a place (xc:locatedIn+), root first, then breadth-first by depth and name.
- * A place with two parents (the text and the gazetteer may differ) appears once, at its shallowest depth.
+ * The administrative subtree of a place (xc:locatedIn+) as an outline: the root, then each place followed
+ * by its own subtree, siblings in pinyin order. A place with two parents (the text and the gazetteer may
+ * differ) appears once, under the parent nearest the root.
  */
 export function subtreeOf(store: GraphStore, place: EntityRef): PlaceNode[] {
   const roots = resolveEntity(store, place, 'Place');
@@ -147,12 +148,10 @@ export function subtreeOf(store: GraphStore, place: EntityRef): PlaceNode[] {
     if (p) children.set(p, [...(children.get(p) ?? []), x]);
   }
   // Breadth-first from the roots gives each place its shallowest depth and the parent on that path.
-  const out: PlaceNode[] = [];
   let frontier = roots.filter((r) => nodes.has(r));
   for (const r of frontier) nodes.get(r)!.depth = 0;
+  const tree = new Map<string, string[]>();
   while (frontier.length) {
-    frontier.sort((a, b) => nodes.get(a)!.name.localeCompare(nodes.get(b)!.name, 'zh'));
-    out.push(...frontier.map((f) => nodes.get(f)!));
     const next: string[] = [];
     for (const f of frontier) {
       for (const c of children.get(f) ?? []) {
@@ -160,11 +159,20 @@ export function subtreeOf(store: GraphStore, place: EntityRef): PlaceNode[] {
         if (n.depth >= 0) continue;
         n.depth = nodes.get(f)!.depth + 1;
         n.parent = f;
+        tree.set(f, [...(tree.get(f) ?? []), c]);
         next.push(c);
       }
     }
     frontier = next;
   }
+  // Then depth-first over that tree, so each place is followed by its own subtree (an indented outline).
+  const byName = (a: string, b: string) => nodes.get(a)!.name.localeCompare(nodes.get(b)!.name, 'zh');
+  const out: PlaceNode[] = [];
+  const visit = (x: string) => {
+    out.push(nodes.get(x)!);
+    for (const c of (tree.get(x) ?? []).sort(byName)) visit(c);
+  };
+  for (const r of roots.filter((r) => nodes.has(r)).sort(byName)) visit(r);
   return out;
 }
 

@@ -22,6 +22,8 @@ export interface Cues {
   stopChars: string;
   /** Characters that end an organization name's window (narrower: 会 and 中 occur inside names). */
   orgStopChars: string;
+  /** Characters that cannot be inside a personal name (narrowest: 中, 上, 正 occur in given names). */
+  nameStopChars: string;
 }
 
 export interface Lexicons {
@@ -39,10 +41,13 @@ export interface Lexicons {
   /** Canonical program → all printed forms known. */
   programForms: Map<string, string[]>;
   surnames: Set<string>;
+  /** Position of each single surname in the frequency-ordered list (0 = most common). */
+  surnameRank: Map<string, number>;
   compoundSurnames: Set<string>;
   cues: Cues;
   stopChars: Set<string>;
   orgStopChars: Set<string>;
+  nameStopChars: Set<string>;
 }
 
 function lines(file: string): string[] {
@@ -92,8 +97,10 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
   }
   const surnames = new Set<string>();
   const compoundSurnames = new Set<string>();
+  const surnameRank = new Map<string, number>();
   for (const l of lines(join(dir, 'surnames.txt'))) {
     for (const s of l.split(/\s+/)) {
+      if (s.length === 1 && !surnameRank.has(s)) surnameRank.set(s, surnameRank.size);
       if (s.length === 1) surnames.add(s);
       else if (s.length === 2) compoundSurnames.add(s);
     }
@@ -110,10 +117,12 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     programs,
     programForms,
     surnames,
+    surnameRank,
     compoundSurnames,
     cues,
     stopChars: new Set(cues.stopChars),
     orgStopChars: new Set(cues.orgStopChars),
+    nameStopChars: new Set(cues.nameStopChars),
   };
   return cached;
 }

@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt, hasVerb } from './words.ts';
+import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -55,7 +55,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
   for (const t of titleStarts) {
     let s = t;
-    while (s > 0 && t - s < 12 && HAN.test(text[s - 1]) && !lex.stopChars.has(text[s - 1])) s--;
+    while (s > 0 && t - s < 12 && HAN.test(text[s - 1]) && !lex.orgStopChars.has(text[s - 1])) s--;
     // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
@@ -67,6 +67,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (head) out.push({ start, end: prefixEnd + head.length, text: text.slice(start, prefixEnd + head.length) });
       continue;
     }
+    // A place right after a place is a chain (偏坡布依族乡下院村), not an organization's name.
+    if (placeStarts.has(prefixEnd)) continue;
     // 赫章县原房产局: "former" sits between the territory and the name.
     const formerAt = text[prefixEnd] === '原' && prefixEnd - start > 1 ? 1 : 0;
     // The window of name characters after the prefix.
@@ -82,6 +84,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (excluded) continue;
       if (e - head.length < start) continue;
       if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex)) continue;
+      // A one-character head fused with the word before it into a verb (部署, 办理) is no head.
+      if (head.length === 1 && endsInVerb(text.slice(from, e))) continue;
       inner.push({ e, head });
     }
     // The furthest head whose words are all name-like (中心 | 金融服务股 fails on the measure word 股).

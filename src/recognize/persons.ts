@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord, isVerbGivenName } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -16,11 +16,11 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
   else if (lex.surnames.has(text[i])) g = i + 1;
   else return -1;
   const nameStop = new Set(lex.cues.nameStop);
-  const ok = (c: string | undefined) => c !== undefined && HAN.test(c) && !lex.stopChars.has(c);
+  const ok = (c: string | undefined) => c !== undefined && HAN.test(c) && !lex.nameStopChars.has(c);
   if (!ok(text[g])) return -1;
   const cueAt = (k: number) => lex.cues.personAfter.some((c) => text.startsWith(c, k));
   if (!ok(text[g + 1]) || cueAt(g + 1)) return g + 1; // 王兴说
-  if (!ok(text[g + 2]) || cueAt(g + 2) || lex.stopChars.has(text[g + 2])) return g + 2; // 张玉宏说, 贺天才要求
+  if (!ok(text[g + 2]) || cueAt(g + 2) || lex.nameStopChars.has(text[g + 2])) return g + 2; // 张玉宏说, 贺天才要求
   if (nameStop.has(text[g + 1])) return g + 1;
   if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g)) return g + 1; // 刘勇 | 开门见山
   if (lex.titles.longestAt(text, g + 1)) return g + 1;
@@ -28,6 +28,8 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
 }
 
 /** Transliterated names: Han runs joined by a middle dot. */
+// Surnames below this rank in data/lexicons/surnames.txt (ordered by frequency) cover over 90% of the population.
+const RARE_SURNAME_RANK = 150;
 const AGE = /[0-9０-９一二三四五六七八九十]+(?:周)?岁(?:的)?/g;
 const DOTTED = /[\u3400-\u9fff]{2,6}[·・•][\u3400-\u9fff]{2,6}/g;
 
@@ -35,12 +37,18 @@ export interface PersonHit {
   start: number;
   end: number;
   text: string;
-  cue: 'title' | 'before' | 'after' | 'dotted';
+  cue: 'title' | 'org' | 'before' | 'after' | 'dotted';
 }
 
 export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean): PersonHit[] {
   const out: PersonHit[] = [];
   const push = (start: number, end: number, cue: PersonHit['cue']) => {
+    // Cue words are weaker evidence than a title: a name that opens with an ordinary word (党建史, 权威, 养老) is not one.
+    if (cue !== 'title' && cue !== 'dotted' && wordStartsAt(text.slice(start, end), 0)) return;
+    // A rare surname (管, 初, 和 are also common words) needs a title before it.
+    if ((cue === 'before' || cue === 'after' || cue === 'org') && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
+    // In the running text, a surname that begins an ordinary word (关于新时代, 初心使命, 和群众) starts no name.
+    if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
     if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end)) && !isVerbGivenName(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
   };
   // After a title: 局长张玉宏, 队员白继跃.
@@ -51,7 +59,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
   // Right after an organization, ending where a word or punctuation begins: 金融服务股何利军将.
   for (const e of orgEnds) {
     const end = nameEndAt(text, e, lex);
-    if (end > 0 && isNameEnd(text, end, lex)) push(e, end, 'title');
+    if (end > 0 && isNameEnd(text, end, lex)) push(e, end, 'org');
   }
   // After a cue: 老伴儿王爱花.
   for (const cue of lex.cues.personBefore) {

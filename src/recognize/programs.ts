@@ -12,7 +12,7 @@ export interface ProgramHit {
 }
 
 const HAN = /[\u3400-\u9fff]/;
-const QUOTED = /“([\u3400-\u9fff]{2,16})”(?:新?模式|工程|行动|计划|项目|试点|机制)/g;
+const QUOTED = /“([\u3400-\u9fff]{2,16})”(?:新?模式|工程|行动|计划|项目|试点)/g;
 const QUOTE = /[“”"]/;
 
 export function findPrograms(text: string, lex: Lexicons, heads: string[]): ProgramHit[] {

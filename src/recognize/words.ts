@@ -70,3 +70,20 @@ export function isVerbGivenName(name: string): boolean {
 export function hasVerb(s: string): boolean {
   return segmenter().tag(s).some((t) => t.tag === 'v');
 }
+
+/** True when the last word of `s` is a verb or adverb of two or more characters (国务院部署 → 部署). */
+export function endsInVerb(s: string): boolean {
+  const last = segmenter().tag(s).at(-1);
+  return !!last && last.word.length > 1 && /^(v|d|a$|ad)/.test(last.tag);
+}
+
+/** True when the text at `start` opens with an ordinary (non-name) dictionary word of two or more characters, or a
+ * function character followed by a common word (和群众). */
+export function ordinaryWordAt(text: string, start: number): boolean {
+  const tags = segmenter().tag(text.slice(start, start + 5));
+  const first = tags[0];
+  if (!first) return false;
+  if (first.word.length >= 2) return !/^(nr|x)/.test(first.tag);
+  const second = tags[1];
+  return /^(c|p|u|r|d)/.test(first.tag) && !!second && second.word.length >= 2 && /^n/.test(second.tag) && !/^nr/.test(second.tag);
+}

@@ -54,6 +54,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
   // A title that starts with a territory character (县长, 村党支部书记) is held at the nearest place of that level.
   const titleTerritory = (title: string, at: number): string | undefined => {
     const first = title[0];
+    if (/^(驻村)?(党支部|党总支|第一书记)/.test(title)) return recentPlace(at, ['Village']);
     const levels: Record<string, PlaceLevel[]> = { 省: ['Province'], 县: ['County'], 区: ['County'], 市: ['Prefecture', 'County'], 州: ['Prefecture'], 乡: ['Township'], 镇: ['Township'], 村: ['Village'] };
     const head = title.startsWith('副') ? title[1] : first;
     const l = levels[head];
@@ -245,12 +246,13 @@ function dedupeRelations(rs: Relation[]): Relation[] {
   });
 }
 
+/** One position per holder and title: the reading that names the organization wins. */
 function dedupePositions(ps: Position[]): Position[] {
-  const seen = new Set<string>();
-  return ps.filter((p) => {
-    const k = `${p.holder}|${p.title}|${p.organization ?? ''}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const best = new Map<string, Position>();
+  for (const p of ps) {
+    const k = `${p.holder}|${p.title}`;
+    const cur = best.get(k);
+    if (!cur || (!cur.organization && p.organization)) best.set(k, p);
+  }
+  return ps.filter((p) => best.get(`${p.holder}|${p.title}`) === p);
 }

@@ -30,6 +30,8 @@ export interface DebugHandle {
   nodeDisplay(key: string): { color: string; hidden: boolean; label: string | null; highlighted: boolean } | null;
   layoutRunning(): boolean;
   layoutIterations(): number;
+  /** Duration of the last frame sigma drew (ms). */
+  lastRenderMs(): number;
   timings(): Timings;
 }
 
@@ -66,6 +68,7 @@ export function installDebugHandle(graph: XckgGraph, ds: Dataset, store: Store, 
     },
     layoutRunning: () => layout.isRunning(),
     layoutIterations: () => layout.iterations(),
+    lastRenderMs: () => renderer.lastRenderMs(),
     timings: () => ({ ...timings }),
   };
   Object.defineProperty(window, '__xckg', { value: Object.freeze(handle), writable: false, configurable: false });

@@ -1,5 +1,5 @@
 // **layout** — positions: a seeded start, ForceAtlas2 in a web worker (run/stop/re-seed), and the place tree.
-import { UndirectedGraph } from 'graphology';
+import { MultiUndirectedGraph } from 'graphology';
 import fa2Module from 'graphology-layout-forceatlas2';
 import supervisorModule from 'graphology-layout-forceatlas2/worker.js';
 import type { Dataset } from './dataset.ts';
@@ -44,7 +44,7 @@ export interface LayoutController {
  */
 export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number, renderCost: () => number = () => 16): LayoutController {
   const settings = { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
-  const layoutGraph = new UndirectedGraph<{ x: number; y: number }>({ multi: true, allowSelfLoops: false });
+  const layoutGraph = new MultiUndirectedGraph<{ x: number; y: number }>({ allowSelfLoops: false });
   graph.forEachNode((key, a) => layoutGraph.addNode(key, { x: a.x, y: a.y }));
   graph.forEachEdge((_e, _a, source, target) => layoutGraph.addEdge(source, target));
   const supervisor = new FA2LayoutSupervisor(layoutGraph, { settings, getEdgeWeight: null });
