@@ -14,7 +14,7 @@ let store: GraphStore;
 beforeAll(async () => {
   seed = buildSeedGraph();
   store = await openGraph(seed.dir);
-});
+}, 120_000); // the build runs the whole pipeline
 afterAll(() => {
   store?.close();
   seed?.cleanup();

@@ -21,7 +21,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'xckg-query-lib-'));
 beforeAll(async () => {
   seed = buildSeedGraph();
   store = await openGraph(seed.dir);
-});
+}, 120_000); // the build runs the whole pipeline
 afterAll(() => {
   store?.close();
   seed?.cleanup();

@@ -150,20 +150,20 @@ export class GraphStore {
     } catch (e) {
       throw new GraphFileError(path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : oneLine(e));
     }
-    return this.loadData(data, format, { ...options, name: path });
+    return this.loadData(data, format, { name: path, graph: options.graph, base: options.base });
   }
 
-  /** Loads RDF text already in memory (same rules as loadFile; `format` is required). */
-  loadText(text: string | Uint8Array, format: string, options: Omit<LoadOptions, 'format'> = {}): number {
-    return this.loadData(text, formatOf(options.name ?? '', format), options);
-  }
-
-  private loadData(data: string | Uint8Array, format: string, options: LoadOptions): number {
+  /**
+   * Loads RDF already in memory, or streamed in pieces (an iterable of strings or bytes, split anywhere:
+   * the parser reads across the pieces). Same rules as loadFile; the syntax is required.
+   */
+  loadData(data: string | Uint8Array | Iterable<string | Uint8Array>, format: string, options: Omit<LoadOptions, 'format'> = {}): number {
     this.assertOpen();
+    format = formatOf(options.name ?? '', format);
     const label = options.name ?? '(text)';
     const before = this.store.size;
     try {
-      this.store.load(data, {
+      this.store.load(data as string | Uint8Array, {
         format,
         base_iri: options.base,
         to_graph_name: options.graph ? oxigraph.namedNode(options.graph) : undefined,
@@ -254,7 +254,7 @@ export async function openGraph(files: string | string[], options: OpenOptions =
   );
   const store = new GraphStore(options);
   try {
-    paths.forEach((p, i) => store.loadText(contents[i], formatOf(p), { name: p }));
+    paths.forEach((p, i) => store.loadData(contents[i], formatOf(p), { name: p }));
   } catch (e) {
     store.close();
     throw e;

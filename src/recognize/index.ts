@@ -74,7 +74,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
 
   const occupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title');
   const strongOccupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !m.weak);
-  const persons = findPersons(text, lex, titleEnds, new Set(orgs.map((o) => o.end)), strongOccupied);
+  const persons = findPersons(text, lex, titleEnds, new Set(orgs.map((o) => o.end)), strongOccupied, titleStarts);
   // A name read after a title beats a short place form inside it (村党支部书记鲁青海 is not 青海).
   const overridden = (m: RawMention) => m.weak && persons.some((p) => p.cue === 'title' && m.start < p.end && p.start < m.end);
   for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
@@ -86,7 +86,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   for (const s of metaNames) names.add(doc.text.slice(s.start, s.end).replace(/\s+/g, ''));
   for (const s of metaNames) raw.push({ start: s.start, end: s.end, type: 'Person', source: 'meta' });
   // Every other occurrence of a recognized name is a mention too.
-  for (const name of names) {
+  for (const name of [...names].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
     if (name.length < 2) continue;
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
       const end = at + name.length;

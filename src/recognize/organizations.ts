@@ -39,7 +39,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // 住房和城乡建设部门 is "the housing departments", not the ministry: the name must end where a word does.
     if (m && HAN.test(text[m.end] ?? '') && wordStartsAt(text, m.end - 1)) continue;
     if (m) {
-      out.push({ start: i, end: m.end, text: text.slice(i, m.end) });
+      // 国务院新闻办公室 names 国务院 too: every known body that starts here is a mention.
+      for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || !HAN.test(text[x.end] ?? '') || !wordStartsAt(text, x.end - 1)) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
       candidates.push({ start: i, prefixEnd: m.end });
     }
   }
@@ -104,6 +105,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // Inner heads that leave a name of two or more characters behind them make parent organizations.
     for (const { e } of inner) {
       if (e === best || e - start < 3 || best - e < 2) continue;
+      // 春涛镇中心小学 is one school (中心小学), not a 小学 of a 中心: the rest must be more than a head.
+      if (lex.orgSuffixList.includes(text.slice(e, best))) continue;
       if (!headEndingAt(text, best, lex)) continue;
       out.push({ start, end: e, text: text.slice(start, e) });
     }

@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -40,7 +40,7 @@ export interface PersonHit {
   cue: 'title' | 'org' | 'before' | 'after' | 'dotted';
 }
 
-export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean): PersonHit[] {
+export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean, titleStarts: Set<number> = new Set()): PersonHit[] {
   const out: PersonHit[] = [];
   const push = (start: number, end: number, cue: PersonHit['cue']) => {
     // Cue words are weaker evidence than a title: a name that opens with an ordinary word (党建史, 权威, 养老) is not one.
@@ -60,6 +60,19 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
   for (const e of orgEnds) {
     const end = nameEndAt(text, e, lex);
     if (end > 0 && isNameEnd(text, end, lex)) push(e, end, 'org');
+  }
+  // Before a title, at a clean left edge: 习近平总书记, 李强总理.
+  for (const t of titleStarts) {
+    for (const len of [3, 2]) {
+      const s = t - len;
+      if (s < 0) continue;
+      const prev = s === 0 ? '' : text[s - 1];
+      if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s)) continue;
+      if (nameEndAt(text, s, lex) === t) {
+        push(s, t, 'after');
+        break;
+      }
+    }
   }
   // After a cue: 老伴儿王爱花.
   for (const cue of lex.cues.personBefore) {
@@ -91,7 +104,17 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     const end = nameEndAt(text, s, lex);
     if (end > 0 && isNameEnd(text, end, lex)) push(s, end, 'before');
   }
-  for (const m of text.matchAll(DOTTED)) push(m.index!, m.index! + m[0].length, 'dotted');
+  // Transliterated names are strings of syllables, not words: 头雁领航·强村富民 is a slogan.
+  for (const m of text.matchAll(DOTTED)) {
+    const dot = m.index! + m[0].search(/[·・•]/);
+    // Bounds: a title or punctuation on the left, a cue or punctuation on the right.
+    let s = dot;
+    while (s > 0 && dot - s < 6 && HAN.test(text[s - 1]) && !titleEnds.has(s) && !lex.nameStopChars.has(text[s - 1])) s--;
+    let e = dot + 1;
+    while (e < text.length && e - dot - 1 < 6 && HAN.test(text[e]) && !lex.nameStopChars.has(text[e]) && !lex.cues.personAfter.some((c) => text.startsWith(c, e))) e++;
+    const parts = [text.slice(s, dot), text.slice(dot + 1, e)];
+    if (parts.every((p) => p.length >= 2) && !parts.some(hasOrdinaryWord)) push(s, e, 'dotted');
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../link/gazetteer.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase } from './words.ts';
+import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -68,8 +68,10 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     if (!isFull && d.level !== 'Province') {
       // A short alias of a prefecture or county (河曲, 左权) is also a word or a name: accept it only when the
       // article prints the full name too, or when a place of a higher level stands right before it.
+      // A prefecture's short form that the dictionary knows as a place name (福州, 厦门) stands on its own.
       const prev = resolved.find((x) => x.r.end === r.start && gaz.isAncestor(x.d.code, d.code));
-      if (!resolvedCodes.has(d.code) && !prev && !fullForms.has(d.name)) continue;
+      const knownPlace = d.level === 'Prefecture' && isPlaceWord(r.surface);
+      if (!resolvedCodes.has(d.code) && !prev && !fullForms.has(d.name) && !knownPlace) continue;
     }
     if (d.level !== 'Province' && cands.length > 1 && !inContext(gaz, d.code, context)) {
       // Ambiguous name with no context to choose by: keep the mention, leave the code out.
@@ -102,9 +104,23 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
       if (depth > 0) addChildren(c.code, depth - 1);
     }
   };
+  const addTownships = (code: string) => {
+    for (const c of gaz.children(code)) {
+      if (c.level !== 'Township') continue;
+      for (const n of [c.name, ...(c.aliases ?? []), ...upgradedForms(c)]) {
+        if (n.length < 3 || !FULL_SUFFIX.test(n)) continue;
+        const codes = lowerCodes.get(n) ?? [];
+        if (!codes.includes(c.code)) codes.push(c.code);
+        lowerCodes.set(n, codes);
+        lower.add(n, codes);
+      }
+    }
+  };
   for (const code of resolvedCodes) {
     const d = gaz.byCode(code);
     if (d?.level === 'County') addChildren(code, 1);
+    // Townships of a named prefecture (闽宁镇 in an article that names 银川市 but not its county).
+    if (d?.level === 'Prefecture') for (const county of gaz.children(code)) addTownships(county.code);
   }
   const lowerHits: PlaceHit[] = [];
   for (let i = 0; i < text.length; i++) {

@@ -87,3 +87,14 @@ export function ordinaryWordAt(text: string, start: number): boolean {
   const second = tags[1];
   return /^(c|p|u|r|d)/.test(first.tag) && !!second && second.word.length >= 2 && /^n/.test(second.tag) && !/^nr/.test(second.tag);
 }
+
+/** True when `s` holds a dictionary word of two or more characters that is not a name. */
+export function hasOrdinaryWord(s: string): boolean {
+  return segmenter().tag(s).some((t) => t.word.length >= 2 && !/^(nr|x)/.test(t.tag));
+}
+
+/** True when jieba's dictionary knows `s` as one place name (福州/ns); 左权/n and 望谟/nr are not. */
+export function isPlaceWord(s: string): boolean {
+  const tags = segmenter().tag(s);
+  return tags.length === 1 && tags[0].tag === 'ns';
+}

@@ -27,10 +27,8 @@ export type XckgGraph = MultiDirectedGraph<NodeAttrs, EdgeAttrs>;
 export function buildGraph(ds: Dataset, seed: number): XckgGraph {
   const graph: XckgGraph = new MultiDirectedGraph<NodeAttrs, EdgeAttrs>({ allowSelfLoops: false });
   const order = ds.data.nodes.length;
-  const random = mulberry32(seed);
   for (const n of ds.data.nodes) {
-    const { x, y } = discPoint(random, order);
-    graph.addNode(n.key, { x, y, size: nodeSize(ds.degree.get(n.key) ?? 0, order), color: nodeColor(n), label: n.name });
+    graph.addNode(n.key, { x: 0, y: 0, size: nodeSize(ds.degree.get(n.key) ?? 0, order), color: nodeColor(n), label: n.name });
   }
   for (const e of ds.edges.values()) {
     if (e.source === e.target) continue;
@@ -42,14 +40,42 @@ export function buildGraph(ds: Dataset, seed: number): XckgGraph {
       relation: e.type,
     });
   }
+  seedPositions(graph, seed);
   return graph;
 }
 
-/** Scatter nodes uniformly in a disc whose area grows with the graph, from a seeded generator (re-seed = new seed). */
+/**
+ * Seeded start positions that already put neighbours near each other: walking the graph breadth-first from its
+ * best-connected nodes, each node is dropped at a short random distance from the neighbour that reached it; each
+ * connected component starts somewhere in a disc sized for the whole graph. Short edges from the first frame
+ * mean a readable first picture, a cheaper first render, and fewer iterations for ForceAtlas2.
+ * The same seed gives the same picture (re-seed = new seed).
+ */
 export function seedPositions(graph: XckgGraph, seed: number): void {
   const random = mulberry32(seed);
   const order = graph.order;
-  graph.updateEachNodeAttributes((_, attrs) => ({ ...attrs, ...discPoint(random, order) }), { attributes: ['x', 'y'] });
+  const placed = new Map<string, { x: number; y: number }>();
+  const byDegree = graph.nodes().sort((a, b) => graph.degree(b) - graph.degree(a));
+  const queue: string[] = [];
+  for (const root of byDegree) {
+    if (placed.has(root)) continue;
+    placed.set(root, discPoint(random, order));
+    queue.length = 0;
+    queue.push(root);
+    for (let head = 0; head < queue.length; head++) {
+      const from = placed.get(queue[head])!;
+      // Hubs spread their neighbours wider, so a county with 500 villages is a disc, not a blot.
+      const reach = 2 + Math.sqrt(graph.degree(queue[head]));
+      graph.forEachNeighbor(queue[head], (next) => {
+        if (placed.has(next)) return;
+        const r = reach * (0.5 + random());
+        const a = random() * 2 * Math.PI;
+        placed.set(next, { x: from.x + r * Math.cos(a), y: from.y + r * Math.sin(a) });
+        queue.push(next);
+      });
+    }
+  }
+  graph.updateEachNodeAttributes((key, attrs) => ({ ...attrs, ...placed.get(key)! }), { attributes: ['x', 'y'] });
 }
 
 function discPoint(random: () => number, order: number) {

@@ -1,0 +1,362 @@
+// **bench/query** — SPARQL engines on the seed graph replicated with fresh IRIs: load rate, five typical queries, peak memory.
+//
+//   npm run bench:query                      # ~1M triples for oxigraph and n3, ~100k for oxigraph and Comunica
+//   node --import tsx bench/query.ts --triples 300000 --small 50000 [--seed graph.nq]
+//
+// Each engine runs in its own child process, one after another, so that each peak RSS is its own and
+// no engine's garbage slows the next (and WebAssembly memory, which never shrinks, is not shared).
+// oxigraph is queried through this project's GraphStore (typed rows included in the time); the n3 Store
+// through hand-written `match` code for the same five questions; Comunica over an n3 Store.
+import { spawnSync } from 'node:child_process';
+import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import N3 from 'n3';
+import { StringDecoder } from 'node:string_decoder';
+import { GraphStore } from '../src/query/store.ts';
+import { withProjectPrefixes } from '../src/query/sparql.ts';
+import { ID, NIF, PROV, RDF, RDFS, XC } from '../src/rdf/namespaces.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = 5;
+const TARGETS = { loadPerSecond: 250_000, peakMB: 1024, queryMs: 150 };
+
+type Engine = 'oxigraph' | 'n3' | 'comunica';
+
+/** What a child reports. */
+interface Report {
+  engine: Engine;
+  triples: number;
+  loadMs: number;
+  queries: Record<string, { medianMs: number; rows: number } | { skipped: string }>;
+  peakMB: number;
+}
+
+/** Facts the queries are about, taken from the seed so that they hold in every copy. */
+interface Focus {
+  /** IRI of one copy of an entity that has evidence (a person with a spouse, in the seed). */
+  entity: string;
+  /** Label of the province whose subtree the property path walks. */
+  province: string;
+}
+
+// ---------------------------------------------------------------- the five typical queries
+
+const Q = {
+  join: {
+    title: 'join: officials, titles, organizations',
+    sparql: () => `SELECT ?name ?title ?org WHERE {
+      ?pos a xc:Position ; xc:holder ?p ; xc:title ?title ; xc:organization ?o .
+      ?p rdfs:label ?name . ?o rdfs:label ?org . ?o a xc:Organization }`,
+  },
+  filter: {
+    title: 'FILTER on a label: CONTAINS(…乡村振兴…)',
+    sparql: () => `SELECT ?e ?label WHERE { ?e rdfs:label ?label FILTER(CONTAINS(STR(?label), "乡村振兴")) }`,
+  },
+  path: {
+    title: 'property path: places xc:locatedIn+ a province',
+    sparql: (f: Focus) => `SELECT ?place ?province WHERE { ?province a xc:Province ; rdfs:label "${f.province}"@zh . ?place xc:locatedIn+ ?province }`,
+  },
+  aggregate: {
+    title: 'aggregate: COUNT entities GROUP BY class',
+    sparql: () => `SELECT ?class (COUNT(?e) AS ?n) WHERE { ?e a ?class } GROUP BY ?class`,
+  },
+  evidence: {
+    title: 'evidence: relations of one entity with sentences',
+    sparql: (f: Focus) => `SELECT ?p ?o ?sentence WHERE {
+      ?ev rdf:subject <${f.entity}> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?s .
+      ?s nif:anchorOf ?sentence }`,
+  },
+} as const;
+type QueryName = keyof typeof Q;
+const NAMES = Object.keys(Q) as QueryName[];
+
+// The same questions written by hand against an n3 Store (RDF/JS match over all graphs, like the union default graph).
+function n3Queries(store: N3.Store, f: Focus): Record<QueryName, () => unknown[]> {
+  const { namedNode, literal } = N3.DataFactory;
+  const type = namedNode(RDF + 'type');
+  const label = namedNode(RDFS + 'label');
+  const x = (l: string) => namedNode(XC + l);
+  const objects = (s: N3.Term, p: N3.Term) => store.getObjects(s as N3.Quad_Subject, p, null);
+  return {
+    join: () => {
+      const rows: string[][] = [];
+      const orgs = new Set(store.getSubjects(type, x('Organization'), null).map((t) => t.id));
+      for (const pos of store.getSubjects(type, x('Position'), null)) {
+        for (const p of objects(pos, x('holder')))
+          for (const title of objects(pos, x('title')))
+            for (const o of objects(pos, x('organization'))) {
+              if (!orgs.has(o.id)) continue;
+              for (const name of objects(p, label)) for (const org of objects(o, label)) rows.push([name.value, title.value, org.value]);
+            }
+      }
+      return rows;
+    },
+    filter: () => store.getQuads(null, label, null, null).filter((q) => q.object.value.includes('乡村振兴')).map((q) => [q.subject.value, q.object.value]),
+    path: () => {
+      const rows: string[][] = [];
+      for (const prov of store.getSubjects(label, literal(f.province, 'zh'), null)) {
+        if (!store.countQuads(prov, type, x('Province'), null)) continue;
+        // Breadth-first down the locatedIn links: the closure xc:locatedIn+ computes, each place once.
+        const seen = new Set<string>([prov.id]);
+        let frontier = [prov];
+        while (frontier.length) {
+          const next: N3.Term[] = [];
+          for (const node of frontier)
+            for (const child of store.getSubjects(x('locatedIn'), node, null))
+              if (!seen.has(child.id)) {
+                seen.add(child.id);
+                next.push(child);
+                rows.push([child.value, prov.value]);
+              }
+          frontier = next;
+        }
+      }
+      return rows;
+    },
+    aggregate: () => {
+      const counts = new Map<string, number>();
+      for (const q of store.getQuads(null, type, null, null)) counts.set(q.object.value, (counts.get(q.object.value) ?? 0) + 1);
+      return [...counts];
+    },
+    evidence: () => {
+      const rows: string[][] = [];
+      for (const ev of store.getSubjects(namedNode(RDF + 'subject'), namedNode(f.entity), null))
+        for (const p of objects(ev, namedNode(RDF + 'predicate')))
+          for (const o of objects(ev, namedNode(RDF + 'object')))
+            for (const s of objects(ev, namedNode(PROV + 'wasDerivedFrom')))
+              for (const text of objects(s, namedNode(NIF + 'anchorOf'))) rows.push([p.value, o.value, text.value]);
+      return rows;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- synthetic graph
+
+const COPY_IRI = /<https:\/\/w3id\.org\/xiangcun-kg\/(id|graph\/article)\/([^>#]*)(#[^>]*)?>/g;
+
+/** One copy of the seed N-Quads with every IRI under id/ (and every article graph) given the suffix -c<k>. */
+function copyOf(seed: string, k: number): string {
+  return seed.replace(COPY_IRI, (_, base: string, path: string, frag = '') => `<https://w3id.org/xiangcun-kg/${base}/${path}-c${k}${frag}>`);
+}
+
+/** Writes copies of the seed until `target` quads; returns the file and its quad count. */
+async function writeSynthetic(seed: string, target: number, path: string): Promise<number> {
+  const perCopy = seed.split('\n').filter((l) => l.trim()).length;
+  const copies = Math.max(1, Math.round(target / perCopy));
+  const out = createWriteStream(path);
+  for (let k = 0; k < copies; k++) {
+    if (!out.write(copyOf(seed, k))) await new Promise((r) => out.once('drain', r));
+  }
+  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return copies * perCopy;
+}
+
+/** The file in 8 MB pieces, so no engine needs the whole text in memory at once. */
+function* chunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(8 << 20);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return;
+      yield n === buf.length ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---------------------------------------------------------------- children
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function time(fn: () => unknown[] | Promise<unknown[]>): Promise<{ medianMs: number; rows: number }> {
+  const ms: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    rows = (await fn()).length;
+    ms.push(performance.now() - t);
+  }
+  return { medianMs: median(ms), rows };
+}
+
+async function child(engine: Engine, file: string, focus: Focus): Promise<Report> {
+  const queries: Report['queries'] = {};
+  let triples = 0;
+  let loadMs = 0;
+  if (engine === 'oxigraph') {
+    const store = new GraphStore();
+    const t = performance.now();
+    // The pieces go in as they are read: oxigraph parses across them.
+    store.loadData(chunks(file), 'nq', { name: file });
+    loadMs = performance.now() - t;
+    triples = store.size;
+    for (const n of NAMES) queries[n] = await time(() => store.select(Q[n].sparql(focus)).rows);
+  } else {
+    const store = new N3.Store();
+    const t = performance.now();
+    const parser = new N3.StreamParser({ format: 'N-Quads' });
+    // Whole characters only: n3's lexer turns each piece into a string on its own.
+    const decoder = new StringDecoder('utf8');
+    await new Promise<void>((resolve, reject) => {
+      parser.on('data', (q: N3.Quad) => store.addQuad(q));
+      parser.on('end', resolve);
+      parser.on('error', reject);
+      for (const c of chunks(file)) parser.write(decoder.write(c));
+      parser.end(decoder.end());
+    });
+    loadMs = performance.now() - t;
+    triples = store.size;
+    if (engine === 'n3') {
+      const hand = n3Queries(store, focus);
+      for (const n of NAMES) queries[n] = await time(hand[n]);
+    } else {
+      const { QueryEngine } = await import('@comunica/query-sparql-rdfjs-lite');
+      const comunica = new QueryEngine();
+      for (const n of NAMES) {
+        // The very text oxigraph is given, project prefixes included.
+        const text = withProjectPrefixes(Q[n].sparql(focus)).text;
+        queries[n] = await time(async () => {
+          const bindings = await comunica.queryBindings(text, { sources: [store], unionDefaultGraph: true });
+          return (await bindings.toArray()).map((b) => Object.fromEntries([...b].map(([k, v]) => [k.value, v.value])));
+        });
+      }
+    }
+  }
+  return { engine, triples, loadMs, queries, peakMB: process.resourceUsage().maxRSS / 1024 };
+}
+
+// ---------------------------------------------------------------- parent
+
+function argValue(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+/** The seed graph's N-Quads: from --seed, else a fresh `xckg build data/articles`. */
+function seedNQuads(tmp: string): string {
+  const given = argValue('--seed', '');
+  if (given) return readFileSync(given, 'utf8');
+  const out = join(tmp, 'seed');
+  const r = spawnSync(process.execPath, ['bin/xckg.js', 'build', 'data/articles', '--out', out, '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`xckg build failed:\n${r.stderr}`);
+  return readFileSync(join(out, 'graph.nq'), 'utf8');
+}
+
+/** An entity of the seed with evidence (张乃田 when present), in the middle copy; and the province's label. */
+function focusOf(seed: string, copies: number): Focus {
+  const subjects = [...seed.matchAll(/^<[^>]+> <http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#subject> <([^>]+)>/gm)].map((m) => m[1]);
+  const entity = subjects.find((s) => s.includes('张乃田')) ?? subjects[0];
+  if (!entity) throw new Error('the seed graph has no evidence nodes');
+  // A two-digit division code is a province.
+  const province = /^<https:\/\/w3id\.org\/xiangcun-kg\/id\/place\/\d\d> <http:\/\/www\.w3\.org\/2000\/01\/rdf-schema#label> "([^"]+)"@zh/m.exec(seed)?.[1];
+  if (!province) throw new Error('the seed graph has no province');
+  // The middle copy: neither among the first nor the last quads loaded.
+  return { entity: copyOf(`<${entity}>`, Math.floor(copies / 2)).slice(1, -1), province };
+}
+
+function runChild(engine: Engine, file: string, focus: Focus, heapMB?: number): Report {
+  const args = [...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), '--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, file, JSON.stringify(focus)];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${engine} failed (${r.status ?? r.signal}):\n${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Report;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const cell = (q: Report['queries'][string] | undefined) => (!q ? '—' : 'skipped' in q ? 'n/a' : `${fmt(q.medianMs, q.medianMs < 10 ? 1 : 0)} ms`);
+
+function printTable(rows: { label: string; r: Report }[]): void {
+  const head = ['engine', 'triples', 'load s', 'triples/s', ...NAMES, 'peak RSS'];
+  const lines = rows.map(({ label, r }) => [
+    label, fmt(r.triples), fmt(r.loadMs / 1000, 1), fmt(r.triples / (r.loadMs / 1000)), ...NAMES.map((n) => cell(r.queries[n])), `${fmt(r.peakMB)} MB`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(line(l));
+}
+
+async function main(): Promise<void> {
+  const big = Number(argValue('--triples', '1000000'));
+  const small = Number(argValue('--small', '100000'));
+  const tmp = mkdtempSync(join(tmpdir(), 'xckg-bench-query-'));
+  try {
+    const seed = seedNQuads(tmp);
+    const perCopy = seed.split('\n').filter((l) => l.trim()).length;
+    const bigFile = join(tmp, 'big.nq');
+    const smallFile = join(tmp, 'small.nq');
+    const t = performance.now();
+    const bigCount = await writeSynthetic(seed, big, bigFile);
+    const smallCount = await writeSynthetic(seed, small, smallFile);
+    console.log(`seed graph: ${fmt(perCopy)} quads; synthetic graphs: ${fmt(bigCount)} and ${fmt(smallCount)} quads ` +
+      `(${fmt(statSync(bigFile).size / 1048576)} MB of N-Quads, written in ${fmt((performance.now() - t) / 1000, 1)} s); median of ${RUNS} runs per query\n`);
+
+    const focusBig = focusOf(seed, Math.round(big / perCopy));
+    const focusSmall = focusOf(seed, Math.round(small / perCopy));
+    for (const n of NAMES) console.log(`  ${n.padEnd(9)} ${Q[n].title}`);
+    console.log(`  (evidence of ${focusBig.entity.replace(ID, 'id:')}; path below ${focusBig.province})\n`);
+
+    const results: { label: string; r: Report }[] = [];
+    const run = (label: string, engine: Engine, file: string, focus: Focus, heapMB?: number) => {
+      process.stderr.write(`running ${label}…\n`);
+      try {
+        results.push({ label, r: runChild(engine, file, focus, heapMB) });
+      } catch (e) {
+        console.log(`${label}: ${(e as Error).message.split('\n')[0]}`);
+      }
+    };
+    run('oxigraph (GraphStore)', 'oxigraph', bigFile, focusBig);
+    // n3 needs ~4 GB of heap at 1M quads, past Node's default limit.
+    run('n3 Store + match', 'n3', bigFile, focusBig, 8192);
+    run('oxigraph (GraphStore)', 'oxigraph', smallFile, focusSmall);
+    run('Comunica rdfjs-lite/n3', 'comunica', smallFile, focusSmall);
+    printTable(results);
+
+    // Every engine must find the same rows, or the timings compare different work.
+    const bySize = (n: number) => results.filter((x) => x.r.triples === n);
+    for (const size of [bigCount, smallCount]) {
+      const group = bySize(size);
+      for (const n of NAMES) {
+        const counts = new Set(group.map((g) => g.r.queries[n]).filter((q): q is { medianMs: number; rows: number } => !!q && 'rows' in q).map((q) => q.rows));
+        if (counts.size > 1) console.log(`WARNING: engines disagree on ${n} at ${fmt(size)} triples: ${[...counts].join(' vs ')} rows`);
+      }
+    }
+    console.log('\nrows per query: ' + results.map(({ label, r }) => `${label} @${fmt(r.triples)}: ${NAMES.map((n) => { const q = r.queries[n]; return q && 'rows' in q ? q.rows : '—'; }).join('/')}`).join('; '));
+
+    const ox = results.find((x) => x.r.engine === 'oxigraph' && x.r.triples === bigCount)?.r;
+    if (ox) {
+      const rate = ox.triples / (ox.loadMs / 1000);
+      const slowest = Math.max(...NAMES.map((n) => { const q = ox.queries[n]; return q && 'medianMs' in q ? q.medianMs : 0; }));
+      const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
+      console.log(`\ntargets at ${fmt(ox.triples)} triples (oxigraph): load ${fmt(rate)} triples/s ≥ ${fmt(TARGETS.loadPerSecond)} ${ok(rate >= TARGETS.loadPerSecond)}; ` +
+        `peak RSS ${fmt(ox.peakMB)} MB < ${fmt(TARGETS.peakMB)} MB ${ok(ox.peakMB < TARGETS.peakMB)}; slowest query median ${fmt(slowest)} ms < ${TARGETS.queryMs} ms ${ok(slowest < TARGETS.queryMs)}`);
+      const n3 = results.find((x) => x.r.engine === 'n3')?.r;
+      if (n3) console.log(`n3 Store + match at the same size: load ${fmt(n3.loadMs / ox.loadMs, 1)}× slower, ${fmt(n3.peakMB / ox.peakMB, 1)}× the memory`);
+    }
+    const oxSmall = results.find((x) => x.r.engine === 'oxigraph' && x.r.triples === smallCount)?.r;
+    const com = results.find((x) => x.r.engine === 'comunica')?.r;
+    if (oxSmall && com) {
+      const ratios = NAMES.map((n) => {
+        const a = oxSmall.queries[n];
+        const b = com.queries[n];
+        return a && b && 'medianMs' in a && 'medianMs' in b ? `${n} ${fmt(b.medianMs / a.medianMs, 0)}×` : `${n} —`;
+      });
+      console.log(`oxigraph ahead of Comunica at ${fmt(smallCount)} triples: ${ratios.join(', ')}`);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , engine, file, focus] = process.argv;
+  const report = await child(engine as Engine, file, JSON.parse(focus) as Focus);
+  console.log(JSON.stringify(report));
+} else {
+  await main();
+}
