@@ -1,10 +1,10 @@
 // **ner** — benchmark of the model labeler against the jieba POS baseline on CLUENER2020 dev, MSRA test and People's Daily test.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLUENER_MAP, PKU_MAP, readCharTagged, readCluener, type GoldMention, type GoldSentence } from '../src/recognize/model/corpora.ts';
 import { jieba } from '../src/recognize/model/features.ts';
-import { loadModel, DEFAULT_MODEL_PATH } from '../src/recognize/model/index.ts';
+import { loadModel, DEFAULT_MODEL_PATH, type Labeler } from '../src/recognize/model/index.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const datasets = join(process.env.XCKG_SHARED ?? resolve(root, '../shared'), 'datasets');
@@ -96,15 +96,21 @@ const cells = (c: Counts): string[] => {
 const t0 = performance.now();
 const labeler = loadModel(modelPath);
 const loadMs = performance.now() - t0;
-console.log(`model ${modelPath}: loaded in ${loadMs.toFixed(0)} ms (${labeler.header.features} feature rows)`);
+const t00 = performance.now();
+labeler.tag('村民');
+const firstMs = performance.now() - t00;
+console.log(
+  `model ${modelPath}: loaded in ${loadMs.toFixed(0)} ms (${labeler.header.features} feature rows, ` +
+    `${labeler.header.training.targetDomain} conventions); first tag call ${firstMs.toFixed(0)} ms (loads jieba's dictionary)`,
+);
 
-for (const b of BENCHES) {
+function runBench(b: Bench, tagger: Labeler, title: string): void {
   const model = Object.fromEntries(b.types.map(([t]) => [t, zero()]));
   const base = Object.fromEntries(b.types.map(([t]) => [t, zero()]));
   const modelAll = zero();
   const baseAll = zero();
   for (const s of b.sentences) {
-    const pm = toCodePoints(s.text, labeler.tag(s.text));
+    const pm = toCodePoints(s.text, tagger.tag(s.text));
     const pb = toCodePoints(s.text, jiebaBaseline(s.text));
     for (const [t] of b.types) {
       score(s.mentions, pm, t, model[t]);
@@ -113,7 +119,7 @@ for (const b of BENCHES) {
       score(s.mentions, pb, t, baseAll);
     }
   }
-  console.log(`\n${b.name} (${b.sentences.length} sentences)`);
+  console.log(`\n${title} (${b.sentences.length} sentences)`);
   const head = ['type', 'gold', 'P', 'R', 'F1', 'P~', 'R~', 'F1~', '| jieba P', 'R', 'F1', 'P~', 'R~', 'F1~'];
   const rows = [head];
   for (const [t, cls] of b.types) rows.push([`${t} (${cls})`, String(model[t].gold), ...cells(model[t]), '|', ...cells(base[t])]);
@@ -121,13 +127,29 @@ for (const b of BENCHES) {
   const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  '));
 }
+
+for (const b of BENCHES) runBench(b, labeler, b.name);
+
+// The same training run folded for CLUENER's conventions (whole addresses, titles with their organization), if present.
+const cluenerPath = modelPath.replace(/(\.model)?\.gz$/, '-cluener$1.gz');
+if (cluenerPath !== modelPath && existsSync(cluenerPath)) {
+  const variant = loadModel(cluenerPath);
+  runBench(BENCHES[0], variant, `${BENCHES[0].name}, CLUENER-conventions variant ${cluenerPath.split('/').pop()}`);
+}
 console.log('\nP/R/F1: exact span and type; ~: overlap (same type, spans share a character). jieba: nr/ns/nt of jieba.tag.');
 
 // Throughput: model tagging of the MSRA test text, one line per call, after a warm-up pass.
 const lines = readFileSync(join(datasets, 'msra/test1.txt'), 'utf8').split('\n').filter((l) => l.trim());
 const chars = lines.reduce((n, l) => n + l.length, 0);
-for (const l of lines.slice(0, 500)) labeler.tag(l);
-const t1 = performance.now();
-for (const l of lines) labeler.tag(l);
-const secs = (performance.now() - t1) / 1000;
-console.log(`throughput: ${Math.round(chars / secs).toLocaleString('en-US')} chars/s (model tagging of MSRA test1.txt, ${chars.toLocaleString('en-US')} chars, one thread)`);
+// Best of three passes: the machine is shared, and the best pass is the closest to what one free core does.
+const passes: number[] = [];
+for (let pass = 0; pass < 3; pass++) {
+  const t1 = performance.now();
+  for (const l of lines) labeler.tag(l);
+  passes.push(chars / ((performance.now() - t1) / 1000));
+}
+const fmt = (x: number): string => Math.round(x).toLocaleString('en-US');
+console.log(
+  `throughput: ${fmt(Math.max(...passes))} chars/s best of 3 passes (${passes.map(fmt).join(', ')}; ` +
+    `model tagging of MSRA test1.txt, ${chars.toLocaleString('en-US')} chars, one thread)`,
+);

@@ -101,7 +101,7 @@ function n3Queries(store: N3.Store, f: Focus): Record<QueryName, () => unknown[]
         if (!store.countQuads(prov, type, x('Province'), null)) continue;
         // Breadth-first down the locatedIn links: the closure xc:locatedIn+ computes, each place once.
         const seen = new Set<string>([prov.id]);
-        let frontier = [prov];
+        let frontier: N3.Term[] = [prov];
         while (frontier.length) {
           const next: N3.Term[] = [];
           for (const node of frontier)
@@ -148,7 +148,7 @@ async function writeSynthetic(seed: string, target: number, path: string): Promi
   const copies = Math.max(1, Math.round(target / perCopy));
   const out = createWriteStream(path);
   for (let k = 0; k < copies; k++) {
-    if (!out.write(copyOf(seed, k))) await new Promise((r) => out.once('drain', r));
+    if (!out.write(copyOf(seed, k))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return copies * perCopy;

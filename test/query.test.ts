@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   displayWidth, findEntities, formatCsv, formatJson, formatTable, formatTsv, GraphFileError, GraphStore, normalizePinyin,
-  officialsIn, openGraph, openGraphSync, plainValue, QueryError, relationsOf, subtreeOf, type Term,
+  officialsIn, openGraph, openGraphSync, plainValue, QueryError, relationsOf, subtreeOf, type Table, type Term,
 } from '../src/query/index.ts';
 import { GAZETTEER_GRAPH } from '../src/rdf/iri.ts';
 import { XSD } from '../src/rdf/namespaces.ts';
@@ -87,7 +87,7 @@ describe('opening graphs', () => {
 
   it('refuses queries on a closed store', () => {
     const s = new GraphStore();
-    s.loadText('<http://a> <http://b> <http://c> .', 'nt');
+    s.loadData('<http://a> <http://b> <http://c> .', 'nt');
     expect(s.ask('ASK { <http://a> ?p ?o }')).toBe(true);
     s.close();
     expect(() => s.ask('ASK {}')).toThrow(/closed/);
@@ -286,7 +286,7 @@ describe('result formats', () => {
   const iri = (value: string): Term => ({ type: 'iri', value });
   const zh = (value: string): Term => ({ type: 'literal', value, lang: 'zh' });
   const int = (value: string): Term => ({ type: 'literal', value, datatype: XSD + 'integer' });
-  const table = {
+  const table: Table = {
     vars: ['name', 'n', 'note'],
     rows: [
       { name: zh('河曲县'), n: int('7'), note: { type: 'literal', value: 'a, "quoted"\tvalue\nsecond line' } as Term },

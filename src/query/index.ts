@@ -5,5 +5,5 @@ export { QueryError, withProjectPrefixes, readPrologue, type QueryForm } from '.
 export { plainValue, plainRow, termSyntax, isNumeric, type Term, type Row, type PlainRow, type PlainValue } from './terms.ts';
 export { officialsIn, subtreeOf, relationsOf, findEntities, resolveEntity, normalizePinyin } from './lookups.ts';
 export type { EntityRef, Official, OfficialsOptions, PlaceNode, RelationFact, EntityMatch, FindOptions } from './lookups.ts';
-export { formatTable, formatJson, formatAskJson, formatCsv, formatTsv, formatSelect, displayTerm, RESULT_FORMATS, type ResultFormat, type TableOptions } from './format.ts';
+export { formatTable, formatJson, formatAskJson, formatCsv, formatTsv, formatSelect, displayTerm, RESULT_FORMATS, type ResultFormat, type Table, type TableOptions } from './format.ts';
 export { displayWidth, charWidth } from './width.ts';

@@ -56,7 +56,7 @@ export interface LoadOptions {
   graph?: string;
   /** Base IRI for relative IRIs in the file. */
   base?: string;
-  /** What error messages and `files` call the input (loadText); default '(text)'. */
+  /** What error messages and `files` call the input (loadData); default '(text)'. */
   name?: string;
 }
 
@@ -71,7 +71,8 @@ export interface SelectResult {
 export type QueryResult =
   | ({ form: 'select' } & SelectResult)
   | { form: 'ask'; boolean: boolean }
-  | { form: 'construct' | 'describe'; quads: Quad[] };
+  | { form: 'construct'; quads: Quad[] }
+  | { form: 'describe'; quads: Quad[] };
 
 function formatOf(path: string, format?: string): string {
   if (format) return FORMATS['.' + format.replace(/^\./, '').toLowerCase()] ?? format;
@@ -192,8 +193,10 @@ export class GraphStore {
     if (form === 'select') return selectResult(run({ results_format: 'application/sparql-results+json' }) as string);
     if (form === 'ask') return { form, boolean: run({}) as boolean };
     if (form === 'construct' || form === 'describe') {
+      // N-Triples text parsed by n3 is cheaper than reading each WebAssembly term object across the boundary.
       const nt = run({ results_format: 'application/n-triples' }) as string;
-      return { form, quads: new N3.Parser({ format: 'N-Triples' }).parse(nt) as Quad[] };
+      const quads = new N3.Parser({ format: 'N-Triples' }).parse(nt) as Quad[];
+      return { form, quads };
     }
     // Not a query form we recognise: let the engine say what is wrong (an update, a typo in SELECT…).
     run({});
@@ -224,7 +227,8 @@ export class GraphStore {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.store.free();
+    // wasm-bindgen's free() exists at run time but is missing from oxigraph's typings.
+    (this.store as unknown as { free(): void }).free();
   }
 
   private expect<F extends QueryResult['form']>(sparql: string, form: F): Extract<QueryResult, { form: F }> {

@@ -40,7 +40,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (m && HAN.test(text[m.end] ?? '') && wordStartsAt(text, m.end - 1)) continue;
     if (m) {
       // 国务院新闻办公室 names 国务院 too: every known body that starts here is a mention.
-      for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || !HAN.test(text[x.end] ?? '') || !wordStartsAt(text, x.end - 1)) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
+      for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || (x.value === text.slice(i, x.end) && !wordStartsAt(text, x.end - 1))) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
       candidates.push({ start: i, prefixEnd: m.end });
     }
   }

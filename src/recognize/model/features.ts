@@ -136,7 +136,7 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
   ty[n + 2] = ty[n + 3] = T_EOS;
 
   // jieba words (HMM on: unknown names come out as one 'x' word, itself a cue).
-  const words = jieba().tag(text, true);
+  const words = process.env.XCKG_NO_JIEBA ? [...text].map((w) => ({ word: w, tag: 'x' })) : jieba().tag(text, true);
   let pos = 0;
   let prevPos = posId('^');
   for (let w = 0; w < words.length && pos < n; w++) {
