@@ -52,6 +52,8 @@ export interface Document {
   format: InputFormat;
   /** Analyzable text. For plain text it is the decoded input itself (minus a BOM); for HTML the visible text. */
   text: string;
+  /** The decoded input, kept only when it differs from `text` (HTML), so offsets can be counted in its code points. */
+  input?: string;
   /** sourceOffsets[i] = offset in the decoded input of text[i]; length text.length + 1. Null means identity. */
   sourceOffsets: Int32Array | null;
   meta: ArticleMeta;

@@ -85,6 +85,34 @@ describe('opening graphs', () => {
     await expect(openGraph(emptyDir)).rejects.toThrow(/none of graph\.trig, graph\.nq, graph\.ttl/);
   });
 
+  it('loads a large N-Triples file in batches of whole lines, and counts error lines from the file start', () => {
+    // ~11 MB: more than one 8 MB batch, with Chinese (multi-byte) text everywhere a cut could fall.
+    const lines = Array.from({ length: 100_000 }, (_, i) => `<https://w3id.org/xiangcun-kg/id/person/张${i}> <${'http://www.w3.org/2000/01/rdf-schema#label'}> "张乃田第${i}号，河曲县"@zh .`);
+    const big = join(tmp, 'big.nt');
+    writeFileSync(big, lines.join('\n') + '\n');
+    expect(readFileSync(big).length).toBeGreaterThan(9 << 20);
+    const s = new GraphStore();
+    try {
+      expect(s.loadFile(big)).toBe(100_000);
+      expect(s.select('SELECT ?l WHERE { <https://w3id.org/xiangcun-kg/id/person/张99999> rdfs:label ?l }').rows[0].l.value).toBe('张乃田第99999号，河曲县');
+    } finally {
+      s.close();
+    }
+    const bad = join(tmp, 'bad.nt');
+    writeFileSync(bad, [...lines.slice(0, 99_000), '<http://a> <http://b> .', ...lines.slice(99_000)].join('\n'));
+    const err = (() => {
+      const t = new GraphStore();
+      try {
+        t.loadFile(bad);
+      } catch (e) {
+        return e as Error;
+      } finally {
+        t.close();
+      }
+    })();
+    expect(err?.message).toMatch(/bad\.nt: .*line 99001\b/);
+  });
+
   it('refuses queries on a closed store', () => {
     const s = new GraphStore();
     s.loadData('<http://a> <http://b> <http://c> .', 'nt');

@@ -2,7 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import type { ArticleGraph } from '../types.ts';
-import { readDocument } from '../ingest/index.ts';
+import { readDocument, IngestError } from '../ingest/index.ts';
 import { extractArticle } from '../build/article.ts';
 import { linkAcrossArticles } from '../build/merge.ts';
 import { writeFileAtomic } from '../build/output.ts';
@@ -64,6 +64,8 @@ function parse(argv: string[]) {
 }
 
 const oneLine = (e: unknown) => String((e as Error).message ?? e).split('\n')[0];
+/** `xckg: <file>: <reason>` — ingest errors already open with the file name. */
+const errorLine = (file: string, e: unknown) => (e instanceof IngestError ? `xckg: ${oneLine(e)}` : `xckg: ${file}: ${oneLine(e)}`);
 
 export async function buildCommand(argv: string[]): Promise<number> {
   const opts = parse(argv);
@@ -79,7 +81,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       graphs.push(await processFile(f, opts.maxBytes));
     } catch (e) {
       failed++;
-      console.error(`xckg: ${f}: ${oneLine(e)}`);
+      console.error(errorLine(f, e));
     }
   }
   const linked = linkAcrossArticles(graphs);
@@ -136,12 +138,17 @@ export async function extractCommand(argv: string[]): Promise<number> {
     console.error(`xckg extract: unknown format '${opts.format}' (ttl, trig, nq, jsonld)`);
     return 2;
   }
+  // A closed pipe (xckg extract … | head) ends the output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     const g = await processFile(opts.inputs[0], opts.maxBytes);
     process.stdout.write(write(articleQuads(g)));
     return 0;
   } catch (e) {
-    console.error(`xckg: ${opts.inputs[0]}: ${oneLine(e)}`);
+    console.error(errorLine(opts.inputs[0], e));
     return 1;
   }
 }

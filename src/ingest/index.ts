@@ -102,6 +102,7 @@ function build(decoded: string, encoding: Encoding, path: string, format?: Input
     encoding,
     format: fmt,
     text,
+    ...(fmt === 'html' ? { input: decoded } : {}),
     sourceOffsets,
     meta: result.meta,
     furniture: result.furniture,

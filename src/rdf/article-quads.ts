@@ -51,7 +51,7 @@ export function articleQuads(g: ArticleGraph, options: ArticleQuadsOptions = {})
   const G = namedNode(articleGraphIri(doc.id));
   const Z = namedNode(GAZETTEER_GRAPH);
   const C = namedNode(contextIri(doc.id));
-  const offsets = nifOffsets(doc, options.input);
+  const offsets = nifOffsets(doc, options.input ?? doc.input);
   const out: Quad[] = [];
   const add = (s: NamedNode, p: NamedNode, o: Quad_Object, graph: NamedNode = G) => out.push(quad(s, p, o, graph));
 

@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, functionWordAt } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -44,7 +44,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
   const out: PersonHit[] = [];
   const push = (start: number, end: number, cue: PersonHit['cue']) => {
     // Cue words are weaker evidence than a title: a name that opens with an ordinary word (党建史, 权威, 养老) is not one.
-    if (cue !== 'title' && cue !== 'dotted' && wordStartsAt(text.slice(start, end), 0)) return;
+    if (cue !== 'title' && cue !== 'dotted' && ordinaryWordAt(text.slice(start, end), 0)) return;
     // A rare surname (管, 初, 和 are also common words) needs a title before it.
     if ((cue === 'before' || cue === 'after' || cue === 'org') && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
     // In the running text, a surname that begins an ordinary word (关于新时代, 初心使命, 和群众) starts no name.
@@ -79,7 +79,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     for (let at = text.indexOf(cue); at >= 0; at = text.indexOf(cue, at + 1)) {
       const s = at + cue.length;
       const end = nameEndAt(text, s, lex);
-      if (end > 0 && isNameEnd(text, end, lex)) push(s, end, 'before');
+      // A full three-character name cannot run on; a two-character one must stop where a word begins.
+      if (end > 0 && (end - s >= 3 || isNameEnd(text, end, lex))) push(s, end, 'before');
     }
   }
   // Before a cue at the start of a clause: 白继跃说 after a comma.
@@ -121,5 +122,5 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
 /** A name taken after a cue must end where a word or punctuation begins. */
 function isNameEnd(text: string, end: number, lex: Lexicons): boolean {
   const next = text[end];
-  return next === undefined || !HAN.test(next) || lex.stopChars.has(next) || lex.cues.nameStop.includes(next) || wordStartsAt(text, end);
+  return next === undefined || !HAN.test(next) || lex.stopChars.has(next) || lex.cues.nameStop.includes(next) || wordStartsAt(text, end) || functionWordAt(text, end);
 }

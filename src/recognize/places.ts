@@ -153,6 +153,8 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
       if (!next || hits.some((x) => x.start < next.end && end < x.end)) break;
       // 浮山县确定臣南河村: a verb after the county starts a clause, not a unit name.
       if (!nameLikePhrase(text.slice(end, next.end)) || startsWithVerb(text.slice(end, next.end))) break;
+      // 平遥县农业农村局: common words ending in 村 are no village name.
+      if (isCommonPhrase(text.slice(end, next.end))) break;
       if (levelRank(next.level) <= levelRank(h.level)) break;
       chained.push({ start: end, end: next.end, text: text.slice(end, next.end), level: next.level });
       end = next.end;

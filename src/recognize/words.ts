@@ -98,3 +98,9 @@ export function isPlaceWord(s: string): boolean {
   const tags = segmenter().tag(s);
   return tags.length === 1 && tags[0].tag === 'ns';
 }
+
+/** True when a verb, preposition, adverb or conjunction starts at `start` (种 in 王桂兰种了). */
+export function functionWordAt(text: string, start: number): boolean {
+  const first = segmenter().tag(text.slice(start, start + 4))[0];
+  return !!first && /^(v|p|d|c)/.test(first.tag);
+}

@@ -215,7 +215,9 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, byKey: 
     const cue = lex.cues.residesVillager.find((c) => before.endsWith(c));
     if (cue) {
       const prev = sent[i - 1];
-      const adjacent = prev && prev.type === 'Place' && prev.key && prev.m.end === p.m.start - cue.length ? prev.key : undefined;
+      // 臣南河村村民乔发朝, 莲峰镇的村民张永福: the place printed right before the cue; else the nearest village.
+      const gapText = prev ? text.slice(prev.m.end, p.m.start - cue.length) : '';
+      const adjacent = prev && prev.type === 'Place' && prev.key && /^的?$/.test(gapText) ? prev.key : undefined;
       rel('residesIn', p.key, adjacent ?? recentPlace(p.m.start, ['Village', 'Settlement']), p.m.sentence);
     }
   }

@@ -50,9 +50,10 @@ export function nodeColor(node: Pick<ViewerNode, 'type' | 'subtype'>): string {
 
 /**
  * Size by degree on a square-root scale (area grows with degree), with a floor that keeps leaves clickable;
- * huge graphs get a smaller floor so that nodes do not cover each other.
+ * beyond a few thousand nodes everything shrinks with the square root of the count, so that a fitted view of a
+ * large graph shows structure instead of overlapping discs.
  */
 export function nodeSize(degree: number, order: number): number {
-  const floor = order > 20_000 ? 2 : order > 2_000 ? 3 : 5;
-  return Math.min(floor + 2.2 * Math.sqrt(degree), 24);
+  const scale = order <= 2_000 ? 1 : Math.sqrt(2_000 / order);
+  return Math.max(1.5, Math.min(5 + 2.2 * Math.sqrt(degree), 24) * scale);
 }

@@ -44,10 +44,19 @@ export interface LayoutController {
  */
 export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number, renderCost: () => number = () => 16): LayoutController {
   const settings = { ...forceAtlas2.inferSettings(graph), adjustSizes: false };
-  const layoutGraph = new MultiUndirectedGraph<{ x: number; y: number }>({ allowSelfLoops: false });
-  graph.forEachNode((key, a) => layoutGraph.addNode(key, { x: a.x, y: a.y }));
-  graph.forEachEdge((_e, _a, source, target) => layoutGraph.addEdge(source, target));
-  const supervisor = new FA2LayoutSupervisor(layoutGraph, { settings, getEdgeWeight: null });
+  // Built on first use: a page that is only looked at never pays for the copy or the worker.
+  let worker: { layoutGraph: MultiUndirectedGraph<{ x: number; y: number }>; supervisor: InstanceType<typeof FA2LayoutSupervisor> } | null = null;
+  const ensureWorker = () => {
+    if (worker) return worker;
+    const layoutGraph = new MultiUndirectedGraph<{ x: number; y: number }>({ allowSelfLoops: false });
+    graph.forEachNode((key, a) => layoutGraph.addNode(key, { x: a.x, y: a.y }));
+    graph.forEachEdge((_e, _a, source, target) => layoutGraph.addEdge(source, target));
+    // The supervisor writes all positions at once after each worker round: one event per iteration.
+    layoutGraph.on('eachNodeAttributesUpdated', () => { if (running()) rounds++; });
+    worker = { layoutGraph, supervisor: new FA2LayoutSupervisor(layoutGraph, { settings, getEdgeWeight: null }) };
+    return worker;
+  };
+  const running = () => worker?.supervisor.isRunning() ?? false;
   const listeners: Array<() => void> = [];
   const changed = () => listeners.forEach((l) => l());
   let seed = initialSeed;
@@ -58,11 +67,10 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number,
   let autoStop: ReturnType<typeof setTimeout> | undefined;
   let pumpTimer: ReturnType<typeof setTimeout> | undefined;
 
-  // The supervisor writes all positions at once after each worker round: one event per iteration.
-  layoutGraph.on('eachNodeAttributesUpdated', () => { if (supervisor.isRunning()) rounds++; });
-
   /** Layout graph → drawn graph (one sigma refresh). */
   const publish = () => {
+    if (!worker) return;
+    const { layoutGraph } = worker;
     graph.updateEachNodeAttributes((key, a) => {
       const p = layoutGraph.getNodeAttributes(key);
       a.x = p.x;
@@ -71,7 +79,7 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number,
     }, { attributes: ['x', 'y'] });
   };
   const pump = () => {
-    if (!supervisor.isRunning()) return;
+    if (!running()) return;
     publish();
     pumpTimer = setTimeout(pump, Math.min(Math.max(4 * renderCost(), MIN_PUBLISH_MS), MAX_PUBLISH_MS));
   };
@@ -81,11 +89,12 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number,
   };
 
   const controller: LayoutController = {
-    isRunning: () => supervisor.isRunning(),
+    isRunning: running,
     start() {
       // Started by hand: the automatic first run no longer decides when to stop.
       clearTimeout(autoStop);
-      if (mode !== 'force' || supervisor.isRunning()) return;
+      if (mode !== 'force' || running()) return;
+      const { layoutGraph, supervisor } = ensureWorker();
       // Start from what is drawn (re-seeded, or moved by an earlier run).
       layoutGraph.updateEachNodeAttributes((key, a) => {
         const p = graph.getNodeAttributes(key);
@@ -99,8 +108,8 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number,
     },
     stop() {
       clearTimeout(autoStop);
-      if (!supervisor.isRunning()) return;
-      supervisor.stop();
+      if (!worker || !running()) return;
+      worker.supervisor.stop();
       clearTimeout(pumpTimer);
       publish();
       changed();
@@ -139,7 +148,7 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number,
     kill() {
       clearTimeout(autoStop);
       clearTimeout(pumpTimer);
-      supervisor.kill();
+      worker?.supervisor.kill();
     },
   };
 

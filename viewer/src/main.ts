@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const renderer = createRenderer(graphEl, graph, ds, store);
   timings.firstRender = performance.now();
   frameCost = renderer.lastRenderMs;
+  layout.onChange(() => renderer.setLayoutRunning(layout.isRunning()));
 
   const chooseNode = (key: string) => {
     store.set({ selection: { kind: 'node', key }, hovered: null });

@@ -1,6 +1,7 @@
 // **renderer** — sigma on the graph: filters, hover and selection applied through reducers (the data is never mutated
 // for display), language-dependent edge labels, and pointer events turned into state changes.
 import Sigma from 'sigma';
+import { EdgeLineProgram } from 'sigma/rendering';
 import type { NodeDisplayData, EdgeDisplayData, PartialButFor } from 'sigma/types';
 import type { Settings } from 'sigma/settings';
 import { FADED, FONT_STACK } from './appearance.ts';
@@ -11,8 +12,13 @@ import { relationName } from './i18n.ts';
 import type { Store } from './store.ts';
 import type { AppState } from './types.ts';
 
-/** Above this many edges, edge labels and edge hover cost more than they give. */
+/**
+ * Above this many edges, edge labels and edge hover cost more than they give, and edges are drawn as 1-pixel
+ * GL lines (one cheap program instead of a rectangle plus an arrow head, unreadable at that scale anyway).
+ */
 const EDGE_LABEL_MAX_EDGES = 20_000;
+/** Above this many edges, edges are not drawn while the layout moves the nodes (frames get much cheaper). */
+const EDGES_DURING_LAYOUT_MAX = 10_000;
 
 export interface Renderer {
   sigma: Sigma<NodeAttrs, EdgeAttrs>;
@@ -24,6 +30,8 @@ export interface Renderer {
   pan(dx: number, dy: number): void;
   /** Duration of the last frame sigma drew, until the next animation frame, in ms. */
   lastRenderMs(): number;
+  /** Told by the layout: large graphs hide their edges while it runs. */
+  setLayoutRunning(running: boolean): void;
 }
 
 export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dataset, store: Store): Renderer {
@@ -82,8 +90,9 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
   // Parallel edges (张乃田 → 民政局: member of, and 门卫) are drawn on top of each other: one of them carries all labels.
   const parallel = parallelGroups(graph);
 
+  let edgesHidden = false;
   const edgeReducer = (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
-    if (!view.edges.has(edge)) return { ...attrs, hidden: true };
+    if (edgesHidden || !view.edges.has(edge)) return { ...attrs, hidden: true };
     const res: Partial<EdgeDisplayData> = { ...attrs };
     res.label = labelOf(edge);
     const group = parallel.get(edge);
@@ -125,6 +134,7 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     edgeLabelSize: 11,
     edgeLabelColor: { color: '#495057' },
     renderEdgeLabels: graph.size <= EDGE_LABEL_MAX_EDGES,
+    ...(graph.size > EDGE_LABEL_MAX_EDGES ? { edgeProgramClasses: { arrow: EdgeLineProgram, line: EdgeLineProgram } } : {}),
     enableEdgeEvents: graph.size <= EDGE_LABEL_MAX_EDGES,
     defaultEdgeType: 'arrow',
     zIndex: true,
@@ -144,9 +154,9 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     if (filtersChanged) view = derive(s);
     lang = s.lang;
     updateFocus(s);
-    if (filtersChanged || s.selection !== prev.selection || s.hovered !== prev.hovered || s.lang !== prev.lang) {
-      sigma.refresh({ skipIndexation: !filtersChanged && s.layout === prev.layout });
-    }
+    if (filtersChanged || s.selection !== prev.selection || s.lang !== prev.lang) sigma.refresh();
+    // Hover follows the pointer: batch it into the next frame instead of redrawing on every event.
+    else if (s.hovered !== prev.hovered) sigma.refresh({ schedule: true });
   });
 
   sigma.on('enterNode', ({ node }) => store.set({ hovered: node }));
@@ -173,6 +183,12 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
   const camera = sigma.getCamera();
   return {
     lastRenderMs: () => renderMs,
+    setLayoutRunning(running) {
+      const hide = running && graph.size > EDGES_DURING_LAYOUT_MAX;
+      if (hide === edgesHidden) return;
+      edgesHidden = hide;
+      sigma.refresh({ schedule: true });
+    },
     sigma,
     view: () => view,
     centreOn(key) {

@@ -124,7 +124,9 @@ class PackedWeights {
       let slot = (key ^ (key >>> 13)) & this.mask;
       while (this.i32[slot * this.stride32] !== -1) slot = (slot + 1) & this.mask;
       this.i32[slot * this.stride32] = key;
-      this.w16.set(weights.subarray(r * T, r * T + T), slot * this.stride16 + 2);
+      const to = slot * this.stride16 + 2;
+      const from = r * T;
+      for (let t = 0; t < T; t++) this.w16[to + t] = weights[from + t];
     }
   }
 

@@ -1,0 +1,118 @@
+// Behaviour of the extraction stages (recognize → link → relate) on short texts written for the purpose:
+// each case is a general rule of the genre, checked on names that appear in no bundled article.
+import { describe, expect, it } from 'vitest';
+import { ingestText } from '../src/ingest/index.ts';
+import { extractArticle } from '../src/build/article.ts';
+import { recognize } from '../src/recognize/index.ts';
+import type { ArticleGraph } from '../src/types.ts';
+
+const HEADER = 'title: 测试\nsource: 人民日报（第5版）\ndate: 2025-03-01\n\n';
+
+function extract(body: string): ArticleGraph {
+  return extractArticle(ingestText(HEADER + body, 'case.txt'));
+}
+const names = (g: ArticleGraph, type: string) => g.entities.filter((e) => e.type === type && !e.fromGazetteer).map((e) => e.name).sort();
+const byKey = (g: ArticleGraph, key: string) => g.entities.find((e) => e.key === key)!;
+const rels = (g: ArticleGraph, type: string) =>
+  g.relations.filter((r) => r.type === type).map((r) => `${byKey(g, r.subject).name}>${byKey(g, r.object).name}`).sort();
+const positions = (g: ArticleGraph) =>
+  g.positions.map((p) => `${byKey(g, p.holder).name}:${p.title}@${p.organization ? byKey(g, p.organization).name : ''}`).sort();
+
+describe('recognize', () => {
+  it('gives mentions whose offsets slice the document text', () => {
+    const doc = ingestText(HEADER + '甘肃省渭源县县长赵建国说，全县新建了一批项目。', 'a.txt');
+    const mentions = recognize(doc);
+    expect(mentions.length).toBeGreaterThan(2);
+    for (const m of mentions) expect(doc.text.slice(m.start, m.end)).toBe(m.text);
+    expect(mentions.find((m) => m.type === 'Person')?.text).toBe('赵建国');
+  });
+
+  it('ends a name before a speech verb and keeps three-character names whole', () => {
+    const g = extract('镇党委书记王刚说，村里变了。副县长李文华表示，要坚持下去。');
+    expect(names(g, 'Person')).toEqual(['李文华', '王刚']);
+  });
+
+  it('does not read ordinary words after a cue as names', () => {
+    const g = extract('党员和群众拧成一股绳，村民说好。');
+    expect(names(g, 'Person')).toEqual([]);
+  });
+});
+
+describe('places and the gazetteer', () => {
+  it('links places to division codes and adds the parents the text leaves out', () => {
+    const g = extract('记者来到甘肃省渭源县，看到新修的路。');
+    const county = g.entities.find((e) => e.name === '渭源县')!;
+    expect(county.divisionCode).toMatch(/^\d{6}$/);
+    // 定西市 is not printed: the gazetteer adds it, marked as such, between the county and the province.
+    const parent = g.relations.find((r) => r.type === 'locatedIn' && r.subject === county.key)!;
+    expect(byKey(g, parent.object).name).toBe('定西市');
+    expect(byKey(g, parent.object).fromGazetteer).toBe(true);
+    expect(parent.source).toBe('gazetteer');
+  });
+
+  it('resolves a village name shared across the country under the township printed before it', () => {
+    const g = extract('山西省忻州市河曲县巡镇河南村的村民说，日子好过了。');
+    const village = g.entities.find((e) => e.name === '河南村')!;
+    const township = g.entities.find((e) => e.name === '巡镇')!;
+    expect(village.subtype).toBe('Village');
+    expect(village.divisionCode!.startsWith(township.divisionCode!)).toBe(true);
+    expect(names(g, 'Place')).not.toContain('河南省');
+  });
+
+  it('keeps a short county form only when the full name is printed too', () => {
+    expect(names(extract('河曲的天气很好。'), 'Place')).toEqual([]);
+    expect(names(extract('河曲县地处黄河边。河曲的天气很好。'), 'Place')).toContain('河曲县');
+  });
+});
+
+describe('organizations', () => {
+  it('makes the implicit territory explicit and keeps the printed form as an alias', () => {
+    const g = extract('甘肃省渭源县有个新社区。县农业农村局的干部常来走访，县农业农村局还派了技术员。');
+    const org = g.entities.find((e) => e.type === 'Organization' && e.name === '渭源县农业农村局');
+    expect(org).toBeDefined();
+    expect(org!.aliases).toContain('县农业农村局');
+  });
+
+  it('merges an abbreviation into the full name it shortens', () => {
+    const g = extract('甘肃省渭源县住房和城乡建设局发布通知。渭源县住建局的工作人员介绍了情况。');
+    const orgs = g.entities.filter((e) => e.type === 'Organization' && e.name !== '人民日报');
+    expect(orgs.map((o) => o.name)).toEqual(['渭源县住房和城乡建设局']);
+    expect(orgs[0].aliases).toContain('渭源县住建局');
+  });
+
+  it('reads a unit inside an organization as part of it', () => {
+    const g = extract('兰州大学经济学院的老师来到村里。');
+    expect(rels(g, 'partOf')).toEqual(['兰州大学经济学院>兰州大学']);
+  });
+});
+
+describe('relations', () => {
+  it('splits a compound title into positions held at the organization before it', () => {
+    const g = extract('甘肃省农业农村厅党组书记、厅长李明说，要抓好春耕。');
+    expect(positions(g)).toEqual(['李明:党组书记@甘肃省农业农村厅', '李明:厅长@甘肃省农业农村厅']);
+  });
+
+  it('holds a 县长 title at the county printed before it', () => {
+    const g = extract('甘肃省渭源县县长赵建国说，全县要抓好产业。');
+    expect(positions(g)).toContain('赵建国:县长@渭源县');
+  });
+
+  it('reads spouses, 帮扶 and residence from their cue words', () => {
+    const g = extract('甘肃省渭源县莲峰镇的村民张永福和妻子王桂兰种了十亩地。驻村干部、县农业农村局科员刘强对张永福一家进行“一对一”帮扶。');
+    expect(rels(g, 'spouse')).toEqual(['张永福>王桂兰']);
+    expect(rels(g, 'assists')).toEqual(['刘强>张永福']);
+    expect(rels(g, 'residesIn')).toContain('张永福>莲峰镇');
+  });
+
+  it('credits the byline reporters to the source paper', () => {
+    const g = extractArticle(ingestText(HEADER + '本报记者 马 明\n\n甘肃省渭源县今年种植中药材。', 'b.txt'));
+    expect(positions(g)).toContain('马明:记者@人民日报');
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same graph for the same input', () => {
+    const text = '甘肃省渭源县县长赵建国说，县农业农村局要抓好春耕。';
+    expect(JSON.stringify(extract(text))).toBe(JSON.stringify(extract(text)));
+  });
+});
