@@ -20,7 +20,7 @@ const out = process.argv[2] ?? join(root, 'data/models/ner.model.gz');
 
 /** Fixed so that `npm run train` gives the same bytes every time. */
 const SEED = 20260501;
-const EPOCHS = Number(process.env.XCKG_EPOCHS ?? 12);
+const EPOCHS = Number(process.env.XCKG_EPOCHS ?? 20);
 
 const label = (name: string): number => {
   const i = (MODEL_LABELS as readonly string[]).indexOf(name);

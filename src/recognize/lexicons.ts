@@ -33,6 +33,10 @@ export interface Lexicons {
   orgSuffixList: string[];
   /** Heads allowed right after a place with no name words between (浮山县委, 县政府). */
   orgBareHeads: Set<string>;
+  /** Heads that make a name of the words before them without a territory (首都医科大学). */
+  orgStrongHeads: string[];
+  /** Words that make an organization name generic (城镇学校, 全县…): such names without a territory are dropped. */
+  orgGenericWords: string[];
   /** Words ending in a head that name no organization (干部, 网站, 举办), reversed for suffix lookup. */
   orgHeadExclusions: Trie<string>;
   /** Surface form → canonical name. */
@@ -112,6 +116,8 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     orgSuffixes,
     orgSuffixList,
     orgBareHeads: new Set(lines(join(dir, 'org-bare-heads.txt'))),
+    orgStrongHeads: lines(join(dir, 'org-strong-heads.txt')).sort((a, b) => b.length - a.length),
+    orgGenericWords: lines(join(dir, 'org-generic-words.txt')),
     orgHeadExclusions: reversedTrie(lines(join(dir, 'org-head-exclusions.txt'))),
     nationalOrgs,
     programs,

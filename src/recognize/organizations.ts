@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb } from './words.ts';
+import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, isCommonPhrase } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -39,9 +39,11 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // 住房和城乡建设部门 is "the housing departments", not the ministry: the name must end where a word does.
     if (m && HAN.test(text[m.end] ?? '') && wordStartsAt(text, m.end - 1)) continue;
     if (m) {
-      // 国务院新闻办公室 names 国务院 too: every known body that starts here is a mention.
+      // 国务院新闻办公室 names 国务院 too: every known body that starts here under its own name is a mention.
       for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || (x.value === text.slice(i, x.end) && !wordStartsAt(text, x.end - 1))) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
       candidates.push({ start: i, prefixEnd: m.end });
+      // Skip past it: 中央政治局 inside 中共中央政治局 is the same body again.
+      i = m.end - 1;
     }
   }
   // Territory characters: 县 in 在县民政局, 村 in 村股份经济合作社.
@@ -61,6 +63,19 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
   }
+  // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
+  for (const head of lex.orgStrongHeads) {
+    for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+      let s = at;
+      while (s > 0 && at - s < 10 && HAN.test(text[s - 1]) && !lex.orgStopChars.has(text[s - 1])) s--;
+      const tail = nameTail(text.slice(s, at));
+      const nameStart = at - tail;
+      if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || hasVerb(text.slice(nameStart, at))) continue;
+      const words = text.slice(nameStart, at);
+      if (!nameLikePhrase(words) || isCommonPhrase(words) || lex.orgGenericWords.some((g) => words.includes(g))) continue;
+      candidates.push({ start: nameStart, prefixEnd: nameStart });
+    }
+  }
   for (const { start, prefixEnd } of candidates) {
     if (titleStarts.has(prefixEnd)) {
       // A title that opens with a unit's head (驻村工作队队员 after 小王村) names that unit too.
@@ -74,8 +89,10 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const formerAt = text[prefixEnd] === '原' && prefixEnd - start > 1 ? 1 : 0;
     // The window of name characters after the prefix.
     const from = prefixEnd + formerAt;
+    // Stop characters end the window only where jieba makes them a word of their own (等 ends it, 中等 does not).
+    const lone = loneCharStarts(text, from, MAX_CORE);
     let w = from;
-    while (w < text.length && w - from < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && !wordStartsAt(text, w)) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
+    while (w < text.length && w - from < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
     // Furthest head ending inside the window at a word boundary.
     const inner: Array<{ e: number; head: string }> = [];
     for (let e = from + 1; e <= w; e++) {
@@ -99,6 +116,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (!inner.length) continue;
     const best = inner[inner.length - 1].e;
     const core = text.slice(from, best);
+    // 余江区农村学校: a kind of school in a place, not a named one.
+    const coreWords = text.slice(from, best - inner[inner.length - 1].head.length);
+    if (coreWords && isOnlyGeneric(coreWords, lex.orgGenericWords)) continue;
     // A lone territory character needs a real name behind it (县 + 环卫队, not 县 + 里).
     if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2) continue;
     out.push({ start, end: best, text: text.slice(start, best) });
@@ -112,6 +132,18 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     }
   }
   return dedupeSame(out);
+}
+
+function isOnlyGeneric(words: string, generic: string[]): boolean {
+  let rest = words;
+  for (let changed = true; rest && changed; ) {
+    changed = false;
+    for (const g of generic) if (rest.startsWith(g)) {
+      rest = rest.slice(g.length);
+      changed = true;
+    }
+  }
+  return rest === '';
 }
 
 const isConjunction = (c: string) => c === '和' || c === '与';

@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, functionWordAt } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, functionWordAt, tokenBoundaryAt } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -49,6 +49,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     if ((cue === 'before' || cue === 'after' || cue === 'org') && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
     // In the running text, a surname that begins an ordinary word (关于新时代, 初心使命, 和群众) starts no name.
     if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
+    // 岳街道, 王社区: a head word of places or organizations is no given name.
+    if (lex.orgSuffixList.includes(text.slice(end - 2, end)) || /^(街道|社区|村委|乡镇|县城|村里)$/.test(text.slice(end - 2, end))) return;
     if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end)) && !isVerbGivenName(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
   };
   // After a title: 局长张玉宏, 队员白继跃.
@@ -67,7 +69,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
       const s = t - len;
       if (s < 0) continue;
       const prev = s === 0 ? '' : text[s - 1];
-      if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s)) continue;
+      if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s) && !tokenBoundaryAt(text, s)) continue;
       if (nameEndAt(text, s, lex) === t) {
         push(s, t, 'after');
         break;

@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../link/gazetteer.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord } from './words.ts';
+import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -225,7 +225,8 @@ function findSettlements(text: string, rules: SettlementRules, stop: Set<string>
       let s = at;
       while (s > 0 && at - s < 12 && !barriers.has(s) && HAN.test(text[s - 1]) && !stop.has(text[s - 1])) s--;
       // Then keep only the name-like words next to the suffix: 推动安置区 and 走进小区 have a verb, not a name.
-      s = at - nameTail(text.slice(s, at));
+      // Right after a place (镇雄县呢噜坪易地扶贫搬迁安置点) the whole span is the name unless a verb is in it.
+      if (!(barriers.has(s) && !hasVerb(text.slice(s, at)))) s = at - nameTail(text.slice(s, at));
       if (at - s < 2 || isGeneric(text.slice(s, at), generic)) continue;
       // 龙里县高新技术产业园区: a site named by common words after a place carries the place in its name.
       const before = barriers.get(s);

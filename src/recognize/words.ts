@@ -104,3 +104,26 @@ export function functionWordAt(text: string, start: number): boolean {
   const first = segmenter().tag(text.slice(start, start + 4))[0];
   return !!first && /^(v|p|d|c)/.test(first.tag);
 }
+
+/** Offsets in [from, from + span) where jieba puts a one-character word. */
+export function loneCharStarts(text: string, from: number, span: number): Set<number> {
+  const out = new Set<number>();
+  let at = from;
+  for (const w of segmenter().cut(text.slice(from, from + span), false)) {
+    if (w.length === 1) out.add(at);
+    at += w.length;
+  }
+  return out;
+}
+
+/** True when jieba starts a word at `i` in its surroundings (贯彻|习近平). */
+export function tokenBoundaryAt(text: string, i: number): boolean {
+  const from = Math.max(0, i - 4);
+  let at = from;
+  for (const w of segmenter().cut(text.slice(from, i + 4), false)) {
+    if (at === i) return true;
+    if (at > i) return false;
+    at += w.length;
+  }
+  return false;
+}

@@ -84,7 +84,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
       // Title chain right before the name: [org|place] 党组书记、局长 张玉宏.
       let j = i - 1;
       const chain: Item[] = [];
-      while (j >= 0 && top[j].type === 'Title' && ADJACENT_GAP.test(gap(top[j], chain[0] ?? it))) {
+      while (j >= 0 && top[j].type === 'Title' && (ADJACENT_GAP.test(gap(top[j], chain[0] ?? it)) || (!chain.length && gap(top[j], it) === '的'))) {
         chain.unshift(top[j]);
         j--;
       }

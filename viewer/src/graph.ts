@@ -55,7 +55,8 @@ export function seedPositions(graph: XckgGraph, seed: number): void {
   const random = mulberry32(seed);
   const order = graph.order;
   const placed = new Map<string, { x: number; y: number }>();
-  const byDegree = graph.nodes().sort((a, b) => graph.degree(b) - graph.degree(a));
+  const degree = new Map(graph.mapNodes((key) => [key, graph.degree(key)] as const));
+  const byDegree = graph.nodes().sort((a, b) => degree.get(b)! - degree.get(a)!);
   const queue: string[] = [];
   for (const root of byDegree) {
     if (placed.has(root)) continue;
@@ -65,7 +66,7 @@ export function seedPositions(graph: XckgGraph, seed: number): void {
     for (let head = 0; head < queue.length; head++) {
       const from = placed.get(queue[head])!;
       // Hubs spread their neighbours wider, so a county with 500 villages is a disc, not a blot.
-      const reach = 2 + Math.sqrt(graph.degree(queue[head]));
+      const reach = 2 + Math.sqrt(degree.get(queue[head])!);
       graph.forEachNeighbor(queue[head], (next) => {
         if (placed.has(next)) return;
         const r = reach * (0.5 + random());
@@ -75,7 +76,12 @@ export function seedPositions(graph: XckgGraph, seed: number): void {
       });
     }
   }
-  graph.updateEachNodeAttributes((key, attrs) => ({ ...attrs, ...placed.get(key)! }), { attributes: ['x', 'y'] });
+  graph.updateEachNodeAttributes((key, attrs) => {
+    const p = placed.get(key)!;
+    attrs.x = p.x;
+    attrs.y = p.y;
+    return attrs;
+  }, { attributes: ['x', 'y'] });
 }
 
 function discPoint(random: () => number, order: number) {

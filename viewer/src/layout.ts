@@ -18,7 +18,7 @@ const SYNC_LAYOUT_MAX_ORDER = 500;
 const SYNC_ITERATIONS = 250;
 /** Bounds of the interval between two copies of the running layout to the screen. */
 const MIN_PUBLISH_MS = 50;
-const MAX_PUBLISH_MS = 2_000;
+const MAX_PUBLISH_MS = 10_000;
 
 export interface LayoutController {
   isRunning(): boolean;

@@ -105,7 +105,6 @@ async function main(): Promise<void> {
   });
 
   installDebugHandle(graph, ds, store, renderer, layout, timings);
-  (window as any).__SIGMA_EXPERIMENT = renderer.sigma;
   const initial = store.get().selection;
   if (initial?.kind === 'node' && graph.hasNode(initial.key)) renderer.centreOn(initial.key);
   layout.autoRun();

@@ -18,7 +18,6 @@ export const FEATURE_TEMPLATES = [
   'wordPos+len', 'wordPos+pos', 'wordPos+c[0]', 'word+wordPos', 'pos[-1..1]+wordPos',
   ...LEXICON_NAMES.map((l) => `lex:${l}[-1..1]`),
   'surname[0]+title[-1]+type[1..2]',
-  'word[-1]+wordPos', 'word[+1]+wordPos',
 ] as const;
 export const FEATURE_COUNT = FEATURE_TEMPLATES.length;
 export const FEATURE_VERSION = 1;
@@ -99,8 +98,6 @@ class Scratch {
   wprev = new Int32Array(0);
   wnext = new Int32Array(0);
   whash = new Int32Array(0);
-  wprevHash = new Int32Array(0);
-  wnextHash = new Int32Array(0);
   lex: Uint8Array[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -114,8 +111,6 @@ class Scratch {
     this.wprev = new Int32Array(cap);
     this.wnext = new Int32Array(cap);
     this.whash = new Int32Array(cap);
-    this.wprevHash = new Int32Array(cap);
-    this.wnextHash = new Int32Array(cap);
     this.lex = LEXICON_NAMES.map(() => new Uint8Array(cap + 2));
   }
 }
@@ -142,27 +137,18 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
 
   // jieba words (HMM on: unknown names come out as one 'x' word, itself a cue).
   const words = jieba().tag(text, true);
-  const hashes = new Int32Array(words.length + 1);
-  const lens = new Int32Array(words.length);
-  for (let w = 0; w < words.length; w++) {
-    let len = 0;
-    let h = 0x2545f491;
-    for (const ch of words[w].word) {
-      h = mix(h, ch.codePointAt(0)!);
-      len++;
-    }
-    hashes[w] = h;
-    lens[w] = len;
-  }
   let pos = 0;
   let prevPos = posId('^');
   for (let w = 0; w < words.length && pos < n; w++) {
+    const word = words[w].word;
     const cur = posId(words[w].tag);
     const next = w + 1 < words.length ? posId(words[w + 1].tag) : posId('$');
-    const len = lens[w];
-    const h = hashes[w];
-    const prevHash = w > 0 ? hashes[w - 1] : BOS;
-    const nextHash = w + 1 < words.length ? hashes[w + 1] : EOS;
+    let len = 0;
+    let h = 0x2545f491;
+    for (const ch of word) {
+      h = mix(h, ch.codePointAt(0)!);
+      len++;
+    }
     const bucket = len > 4 ? 5 : len;
     for (let k = 0; k < len && pos + k < n; k++) {
       const p = pos + k;
@@ -172,8 +158,6 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
       s.wprev[p] = prevPos;
       s.wnext[p] = next;
       s.whash[p] = h;
-      s.wprevHash[p] = prevHash;
-      s.wnextHash[p] = nextHash;
     }
     pos += len;
     prevPos = cur;
@@ -182,7 +166,7 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
     // jieba dropped something (should not happen); keep the arrays defined.
     s.wp[pos] = 3;
     s.wlen[pos] = 1;
-    s.wpos[pos] = s.wprev[pos] = s.wnext[pos] = s.whash[pos] = s.wprevHash[pos] = s.wnextHash[pos] = 0;
+    s.wpos[pos] = s.wprev[pos] = s.wnext[pos] = s.whash[pos] = 0;
   }
 
   // Lexicon marks, padded by one on each side.
@@ -226,7 +210,5 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
       out[o + 20 + l] = fin(mix(seed(20 + l), m[i] * 64 + m[i + 1] * 8 + m[i + 2]));
     }
     out[o + 25] = fin(mix(seed(25), ((surname[i + 1] * 8 + title[i]) * 8 + ty[c + 1]) * 8 + ty[c + 2]));
-    out[o + 26] = fin(mix(mix(seed(26), wp), s.wprevHash[i]));
-    out[o + 27] = fin(mix(mix(seed(27), wp), s.wnextHash[i]));
   }
 }

@@ -32,7 +32,7 @@ export interface TrainOptions {
   corpora: ModelHeader['training']['corpora'];
   /**
    * Annotation conventions (one per corpus family). Every feature also fires in a copy salted with the sentence's
-   * domain ("frustratingly easy" domain adaptation); the saved model folds the copy of `targetDomain` into the shared
+   * domain ("frustratingly easy" domain adaptation); each saved model folds the copy of one target domain into the shared
    * weights, so inference costs nothing extra and follows that convention.
    */
   domains: string[];
