@@ -5,13 +5,12 @@ import { resolve, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLUENER_MAP, PKU_MAP, RESUME_MAP, readCharTagged, readCluener, type GoldSentence } from '../src/recognize/model/corpora.ts';
 import { Lexicon, readWordList, BEGIN, SINGLE, END } from '../src/recognize/model/lexicon.ts';
-import { tokenize } from '../src/recognize/model/tokens.ts';
+import { splitSegments, tokenize } from '../src/recognize/model/tokens.ts';
 import { divisionPlaceNames } from '../src/recognize/model/places.ts';
 import { MODEL_LABELS } from '../src/recognize/model/tags.ts';
 import { train, type TrainSentence } from '../src/recognize/model/trainer.ts';
 import { encodeModel, type ModelParts } from '../src/recognize/model/format.ts';
 import { Tagger } from '../src/recognize/model/tagger.ts';
-import { splitSegments } from '../src/recognize/model/tokens.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.XCKG_SHARED ?? resolve(root, '../shared');
@@ -49,7 +48,7 @@ interface CorpusSpec {
    */
   unannotated: Array<{ label: string; lexicons: Array<keyof typeof lexicons> }>;
   weight: number;
-  /** Annotation convention; the saved model follows TARGET_DOMAIN's. */
+  /** Annotation convention (one of DOMAINS). */
   domain: string;
 }
 
@@ -70,7 +69,8 @@ const CORPORA: CorpusSpec[] = [
     name: 'cluener2020/train',
     file: 'cluener2020/train.json',
     read: (p) => readCluener(p, CLUENER_MAP, { scene: ['Place'] }),
-    // CLUENER's address means postal-style addresses: countries and bare city names are often left O.
+    // CLUENER's address means postal-style addresses (countries and bare city names are often left O). The domain
+    // copies absorb that; letting its O hide a latent Place instead (tried) made the model call everything a Place.
     unannotated: [],
     weight: 1,
     domain: 'cluener',
@@ -191,7 +191,7 @@ const trainOptions = {
   epochs: EPOCHS,
   seed: SEED,
   minFeatureCount: 2,
-  pruneBelow: Number(process.env.XCKG_PRUNE ?? 2),
+  pruneBelow: Number(process.env.XCKG_PRUNE ?? 5),
   lexicons,
   corpora,
   domains: DOMAINS,

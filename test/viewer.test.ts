@@ -148,6 +148,12 @@ describe('viewer in Chromium', { timeout: 60_000 }, () => {
     await openViewer(page, url);
     expect(await debug(page, (x) => x.drawnNodes())).toBe(data.nodes.length - persons);
     expect(await page.locator('.filters label.check', { hasText: '人物' }).locator('input').isChecked()).toBe(false);
+    // Article filter: only what the XSS article holds (persons still hidden).
+    await page.locator('.filters label.check', { hasText: '人物' }).locator('input').check();
+    await page.locator('#article-filter').selectOption('xss');
+    expect((await debug(page, (x) => x.drawnNodeKeys())).sort()).toEqual(
+      ['org/河曲县政务公开网', 'person/张玉宏', 'place/140930', 'place/1409', 'program/易地扶贫搬迁'].sort());
+    expect(page.url()).toContain('article=xss');
   });
 
   it('clicking an edge shows its evidence', async () => {
@@ -155,8 +161,19 @@ describe('viewer in Chromium', { timeout: 60_000 }, () => {
     const id = 'assists|person/何利军|person/张乃田';
     const at = await page.evaluate((edge) => (window as unknown as { __xckg: Debug }).__xckg.edgePosition(edge), id);
     expect(at).not.toBeNull();
-    await page.mouse.move(at!.x, at!.y);
-    await page.mouse.click(at!.x, at!.y);
+    // Like a user, move along the edge until the pointer says it is over it, then click.
+    const [a, b] = await debug(page, (x) => [x.nodePosition('person/何利军')!, x.nodePosition('person/张乃田')!]);
+    let hit = false;
+    for (const f of [0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65]) {
+      const [x, y] = [a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f];
+      await page.mouse.move(x, y);
+      if ((await page.locator('#graph').evaluate((el) => (el as HTMLElement).style.cursor)) === 'pointer') {
+        await page.mouse.click(x, y);
+        hit = true;
+        break;
+      }
+    }
+    expect(hit).toBe(true);
     await page.locator('#panel .badge', { hasText: '帮扶' }).waitFor();
     await shot('click-edge');
     expect(await debug(page, (x) => x.selection())).toEqual({ kind: 'edge', id });
@@ -242,7 +259,7 @@ describe('viewer in Chromium', { timeout: 60_000 }, () => {
     await open();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-png').click()]);
     expect(download.suggestedFilename()).toBe('xckg-graph.png');
-    const path = join(root, 'export.png');
+    const path = join(SHOTS, 'viewer-exported.png');
     await download.saveAs(path);
     const png = readFileSync(path);
     expect(png.subarray(1, 4).toString()).toBe('PNG');

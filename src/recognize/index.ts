@@ -7,7 +7,9 @@ import { loadGazetteer, type Gazetteer } from '../link/gazetteer.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type SettlementRules } from './places.ts';
 import { findOrganizations } from './organizations.ts';
-import { findPersons } from './persons.ts';
+import { findPersons, type PersonHit } from './persons.ts';
+import { loadModel, type Labeler, type ModelMention } from './model/index.ts';
+import { hasOrdinaryWord, isKnownWord, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -15,6 +17,7 @@ export interface Resources {
   gaz: Gazetteer;
   settlements: SettlementRules;
   programHeads: string[];
+  labeler: Labeler;
 }
 
 let resources: Resources | null = null;
@@ -29,6 +32,7 @@ export function loadResources(): Resources {
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#')),
+    labeler: loadModel(),
   };
   return resources;
 }
@@ -78,6 +82,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   // A name read after a title beats a short place form inside it (村党支部书记鲁青海 is not 青海).
   const overridden = (m: RawMention) => m.weak && persons.some((p) => p.cue === 'title' && m.start < p.end && p.start < m.end);
   for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
+  // The statistical labeler proposes names the patterns missed (韦前帮 after 群众, 欧珠罗布); rules confirm them.
+  for (const p of modelPersons(doc, res, strongOccupied)) persons.push(p);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
@@ -109,6 +115,42 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   for (const t of titles) raw.push({ start: t.start, end: t.end, type: 'Title', source: 'lexicon' });
 
   return attach(doc, resolveOverlaps(raw));
+}
+
+/** Model spans for the body sentences, cached per document (the labeler runs once per sentence). */
+function modelSpans(doc: Document, res: Resources): ModelMention[] {
+  const hit = modelCache.get(doc);
+  if (hit) return hit;
+  const out: ModelMention[] = [];
+  for (const s of doc.sentences) {
+    if (s.zone !== 'body') continue;
+    for (const m of res.labeler.tag(s.text)) out.push({ ...m, start: m.start + s.start, end: m.end + s.start });
+  }
+  modelCache.set(doc, out);
+  return out;
+}
+const modelCache = new WeakMap<Document, ModelMention[]>();
+
+/**
+ * Person spans of the model, kept only where the name is well formed on its own: three or more characters with
+ * a common surname (or four or more for transliterated names such as 欧珠罗布), no dictionary words inside, and
+ * word boundaries at both ends. Two-character names need a cue; the labeler alone is too loose for them.
+ */
+function modelPersons(doc: Document, res: Resources, occupied: (s: number, e: number) => boolean): PersonHit[] {
+  const { lex } = res;
+  const out: PersonHit[] = [];
+  for (const m of modelSpans(doc, res)) {
+    if (m.type !== 'Person') continue;
+    const name = doc.text.slice(m.start, m.end);
+    const len = [...name.replace(/[·・•]/g, '')].length;
+    if (len < 3 || len > 8 || occupied(m.start, m.end) || hasOrdinaryWord(name) || isKnownWord(name) || [...name].some((c) => lex.nameStopChars.has(c))) continue;
+    const commonSurname = (lex.surnameRank.get(name[0]) ?? Infinity) <= 150 || lex.compoundSurnames.has(name.slice(0, 2));
+    if (!commonSurname && len < 4) continue;
+    if (len === 3 && !commonSurname) continue;
+    if (!tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) continue;
+    out.push({ start: m.start, end: m.end, text: name, cue: 'model' });
+  }
+  return out;
 }
 
 /** The printed source without page or programme qualifiers: 人民日报（第14版：社会） → 人民日报. */

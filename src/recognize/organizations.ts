@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, isCommonPhrase } from './words.ts';
+import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -14,6 +14,8 @@ const HAN = /[\u3400-\u9fff]/;
 // Single characters that stand for "this article's county/city/…" before an agency (县民政局, 村委会).
 const TERRITORY_CHARS = new Set(['省', '市', '县', '区', '州', '镇', '乡', '村', '旗']);
 const MAX_CORE = 22;
+// After an organization's own name only a unit's name follows (农业农村部 | 区域协作促进司): a short window.
+const UNIT_CORE = 8;
 const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区)$/;
 
 /** The organization head that ends exactly at `end`, or null. */
@@ -32,7 +34,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   const placeStarts = new Set(starts.filter((s) => s.full).map((s) => s.start));
   const out: OrgHit[] = [];
   const orgStop = lex.orgStopChars;
-  const candidates = [...starts];
+  const candidates: Array<{ start: number; prefixEnd: number; maxCore?: number }> = [...starts];
   // Known bodies are organizations on their own, and may start a longer name.
   for (let i = 0; i < text.length; i++) {
     const m = lex.nationalOrgs.longestAt(text, i);
@@ -41,7 +43,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (m) {
       // 国务院新闻办公室 names 国务院 too: every known body that starts here under its own name is a mention.
       for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || (x.value === text.slice(i, x.end) && !wordStartsAt(text, x.end - 1))) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
-      candidates.push({ start: i, prefixEnd: m.end });
+      candidates.push({ start: i, prefixEnd: m.end, maxCore: UNIT_CORE });
       // Skip past it: 中央政治局 inside 中共中央政治局 is the same body again.
       i = m.end - 1;
     }
@@ -57,8 +59,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
   for (const t of titleStarts) {
-    let s = t;
-    while (s > 0 && t - s < 12 && HAN.test(text[s - 1]) && !lex.orgStopChars.has(text[s - 1])) s--;
+    const s = walkLeft(text, t, 12, lex.orgStopChars);
     // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
@@ -66,17 +67,18 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-      let s = at;
-      while (s > 0 && at - s < 10 && HAN.test(text[s - 1]) && !lex.orgStopChars.has(text[s - 1])) s--;
+      const s = walkLeft(text, at, 10, lex.orgStopChars);
       const tail = nameTail(text.slice(s, at));
       const nameStart = at - tail;
       if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || hasVerb(text.slice(nameStart, at))) continue;
       const words = text.slice(nameStart, at);
-      if (!nameLikePhrase(words) || isCommonPhrase(words) || lex.orgGenericWords.some((g) => words.includes(g))) continue;
-      candidates.push({ start: nameStart, prefixEnd: nameStart });
+      if (lex.orgGenericWords.some((g) => words.includes(g))) continue;
+      // The strong head ends a name of its own, which may open a unit's name in turn (首都医科大学 | 宣武医院).
+      out.push({ start: nameStart, end: at + head.length, text: text.slice(nameStart, at + head.length) });
+      candidates.push({ start: nameStart, prefixEnd: at + head.length, maxCore: UNIT_CORE });
     }
   }
-  for (const { start, prefixEnd } of candidates) {
+  for (const { start, prefixEnd, maxCore = MAX_CORE } of candidates) {
     if (titleStarts.has(prefixEnd)) {
       // A title that opens with a unit's head (驻村工作队队员 after 小王村) names that unit too.
       const head = lex.orgSuffixList.filter((h) => h.length >= 2 && text.startsWith(h, prefixEnd)).sort((a, b) => b.length - a.length)[0];
@@ -90,9 +92,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // The window of name characters after the prefix.
     const from = prefixEnd + formerAt;
     // Stop characters end the window only where jieba makes them a word of their own (等 ends it, 中等 does not).
-    const lone = loneCharStarts(text, from, MAX_CORE);
+    const lone = loneCharStarts(text, from, maxCore);
     let w = from;
-    while (w < text.length && w - from < MAX_CORE && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
+    while (w < text.length && w - from < maxCore && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
     // Furthest head ending inside the window at a word boundary.
     const inner: Array<{ e: number; head: string }> = [];
     for (let e = from + 1; e <= w; e++) {

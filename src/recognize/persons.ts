@@ -37,7 +37,7 @@ export interface PersonHit {
   start: number;
   end: number;
   text: string;
-  cue: 'title' | 'org' | 'before' | 'after' | 'dotted';
+  cue: 'title' | 'org' | 'before' | 'after' | 'dotted' | 'model';
 }
 
 export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean, titleStarts: Set<number> = new Set()): PersonHit[] {

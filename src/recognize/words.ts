@@ -39,16 +39,17 @@ export function startsWithVerb(s: string): boolean {
   return !!first && first.tag.startsWith('v') && first.word.length > 1;
 }
 
-// Tags of words that may make up a place or site name: nouns of every kind, names, abbreviations, unknown words
-// (呢噜坪), adjectives used as names (幸福) and distinguishing words (高新).
-const NAME_WORD_TAG = /^(n|ns|nz|nt|nr|ng|j|x|a|an|b|s|l|i)$/;
+// Tags that end a run of name words when walking left: verbs (not verbal nouns), prepositions, particles,
+// conjunctions, pronouns, numerals, measure words, locatives and time words. Anything else may be part of a
+// name, whatever jieba thinks of it (it tags 首都 in 首都医科大学 as an adverb).
+const NOT_NAME_WORD_TAG = /^(v|p|u|c|r|m|q|y|e|o|f|t)/;
 
 /** Length of the longest run of name-like words at the end of `s`. */
 export function nameTail(s: string): number {
   const tags = segmenter().tag(s);
   let len = 0;
   for (let i = tags.length - 1; i >= 0; i--) {
-    if (!NAME_WORD_TAG.test(tags[i].tag)) break;
+    if (NOT_NAME_WORD_TAG.test(tags[i].tag) && tags[i].tag !== 'vn') break;
     len += tags[i].word.length;
   }
   return len;
@@ -126,4 +127,27 @@ export function tokenBoundaryAt(text: string, i: number): boolean {
     at += w.length;
   }
   return false;
+}
+
+/** True when jieba's dictionary holds `s` as one word of any kind (王莽岭 is not, 农家乐 is). */
+export function isKnownWord(s: string): boolean {
+  const tags = segmenter().tag(s);
+  return tags.length === 1 && tags[0].word === s;
+}
+
+/**
+ * Walk left from `at` over at most `max` characters of whole jieba words, stopping at non-Han text and at a stop
+ * character that stands as a word of its own (都 ends the walk, 首都 does not). Returns the new start.
+ */
+export function walkLeft(text: string, at: number, max: number, stop: Set<string>): number {
+  const from = Math.max(0, at - max);
+  const words = segmenter().cut(text.slice(from, at), false);
+  let s = at;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    if (![...w].every((c) => /[\u3400-\u9fff]/.test(c))) break;
+    if (w.length === 1 && stop.has(w)) break;
+    s -= w.length;
+  }
+  return s;
 }

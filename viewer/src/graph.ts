@@ -30,10 +30,12 @@ export function buildGraph(ds: Dataset, seed: number): XckgGraph {
   for (const n of ds.data.nodes) {
     graph.addNode(n.key, { x: 0, y: 0, size: nodeSize(ds.degree.get(n.key) ?? 0, order), color: nodeColor(n), label: n.name });
   }
+  // Thick enough to hit with the pointer: sigma picks edges on a half-resolution buffer where hairlines break up.
+  const edgeSize = order > 20_000 ? 1 : order > 2_000 ? 2 : 3;
   for (const e of ds.edges.values()) {
     if (e.source === e.target) continue;
     graph.addEdgeWithKey(e.id, e.source, e.target, {
-      size: order > 20_000 ? 1 : 2,
+      size: edgeSize,
       color: RELATION_COLORS[e.type] ?? '#adb5bd',
       label: e.label ?? e.type,
       type: UNDIRECTED.has(e.type) ? 'line' : 'arrow',

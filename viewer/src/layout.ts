@@ -85,7 +85,10 @@ export function createLayout(graph: XckgGraph, ds: Dataset, initialSeed: number,
   };
 
   const settleSmall = () => {
-    if (graph.order <= SYNC_LAYOUT_MAX_ORDER && graph.size > 0) forceAtlas2.assign(graph, { iterations: SYNC_ITERATIONS, settings, getEdgeWeight: null });
+    if (graph.order > SYNC_LAYOUT_MAX_ORDER || graph.size === 0) return;
+    forceAtlas2.assign(graph, { iterations: SYNC_ITERATIONS, settings, getEdgeWeight: null });
+    // A few more rounds that take node sizes into account, so that no two discs overlap.
+    forceAtlas2.assign(graph, { iterations: 50, settings: { ...settings, adjustSizes: true }, getEdgeWeight: null });
   };
 
   const controller: LayoutController = {

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const renderer = createRenderer(graphEl, graph, ds, store);
   timings.firstRender = performance.now();
   frameCost = renderer.lastRenderMs;
+  renderer.fit(false);
   layout.onChange(() => renderer.setLayoutRunning(layout.isRunning()));
 
   const chooseNode = (key: string) => {

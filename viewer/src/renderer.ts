@@ -17,6 +17,8 @@ import type { AppState } from './types.ts';
  * GL lines (one cheap program instead of a rectangle plus an arrow head, unreadable at that scale anyway).
  */
 const EDGE_LABEL_MAX_EDGES = 20_000;
+/** Up to this many nodes every label is drawn, so "fit" makes room for the labels, not only the nodes. */
+const LABEL_FIT_MAX_ORDER = 300;
 /** Above this many edges, edges are not drawn while the layout moves the nodes (frames get much cheaper). */
 const EDGES_DURING_LAYOUT_MAX = 10_000;
 
@@ -25,7 +27,8 @@ export interface Renderer {
   view(): View;
   /** Move the camera onto a node (used when it is chosen from search or the panel, not when clicked). */
   centreOn(key: string): void;
-  fit(): void;
+  /** Frame the visible nodes, and for small graphs their labels too. */
+  fit(animate?: boolean): void;
   zoom(factor: number): void;
   pan(dx: number, dy: number): void;
   /** Duration of the last frame sigma drew, until the next animation frame, in ms. */
@@ -58,9 +61,13 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     }
   }
 
+  // Sigma hands reducers a shallow copy of the attributes: writing into it is safe and spares an allocation per item.
   const nodeReducer = (node: string, attrs: NodeAttrs): Partial<NodeDisplayData> => {
-    if (!view.nodes.has(node)) return { ...attrs, hidden: true };
-    const res: Partial<NodeDisplayData> = { ...attrs };
+    const res = attrs as NodeAttrs & Partial<NodeDisplayData>;
+    if (!view.nodes.has(node)) {
+      res.hidden = true;
+      return res;
+    }
     if (node === selectedNode) {
       res.highlighted = true;
       res.forceLabel = true;
@@ -88,18 +95,24 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     return a.relation === 'position' ? a.label : relationName(lang, a.relation);
   };
   // Parallel edges (张乃田 → 民政局: member of, and 门卫) are drawn on top of each other: one of them carries all labels.
-  const parallel = parallelGroups(graph);
+  const edgeLabels = graph.size <= EDGE_LABEL_MAX_EDGES;
+  const parallel = edgeLabels ? parallelGroups(graph) : new Map<string, string[]>();
 
   let edgesHidden = false;
   const edgeReducer = (edge: string, attrs: EdgeAttrs): Partial<EdgeDisplayData> => {
-    if (edgesHidden || !view.edges.has(edge)) return { ...attrs, hidden: true };
-    const res: Partial<EdgeDisplayData> = { ...attrs };
-    res.label = labelOf(edge);
-    const group = parallel.get(edge);
-    if (group) {
-      const shown = group.filter((id) => view.edges.has(id));
-      const owner = selectedEdge !== null && shown.includes(selectedEdge) ? selectedEdge : shown[0];
-      res.label = edge === owner ? shown.map(labelOf).join(' · ') : '';
+    const res = attrs as EdgeAttrs & Partial<EdgeDisplayData>;
+    if (edgesHidden || !view.edges.has(edge)) {
+      res.hidden = true;
+      return res;
+    }
+    if (edgeLabels) {
+      res.label = labelOf(edge);
+      const group = parallel.get(edge);
+      if (group) {
+        const shown = group.filter((id) => view.edges.has(id));
+        const owner = selectedEdge !== null && shown.includes(selectedEdge) ? selectedEdge : shown[0];
+        res.label = edge === owner ? shown.map(labelOf).join(' · ') : '';
+      }
     }
     if (edge === selectedEdge) {
       res.size = attrs.size + 3;
@@ -127,20 +140,21 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
     labelWeight: 'normal',
     labelColor: { color: '#212529' },
     // Small graphs show every label; large ones one label per grid cell, the biggest node winning.
-    labelDensity: graph.order <= 300 ? 4 : 0.9,
-    labelGridCellSize: graph.order <= 300 ? 40 : 70,
-    labelRenderedSizeThreshold: 6,
+    labelDensity: graph.order <= LABEL_FIT_MAX_ORDER ? 4 : 0.9,
+    labelGridCellSize: graph.order <= LABEL_FIT_MAX_ORDER ? 40 : 70,
+    // Small graphs label every node, isolated ones included; large ones only nodes drawn big enough.
+    labelRenderedSizeThreshold: graph.order <= LABEL_FIT_MAX_ORDER ? 0 : 6,
     edgeLabelFont: FONT_STACK,
     edgeLabelSize: 11,
     edgeLabelColor: { color: '#495057' },
-    renderEdgeLabels: graph.size <= EDGE_LABEL_MAX_EDGES,
-    ...(graph.size > EDGE_LABEL_MAX_EDGES ? { edgeProgramClasses: { arrow: EdgeLineProgram, line: EdgeLineProgram } } : {}),
-    enableEdgeEvents: graph.size <= EDGE_LABEL_MAX_EDGES,
+    renderEdgeLabels: edgeLabels,
+    ...(!edgeLabels ? { edgeProgramClasses: { arrow: EdgeLineProgram, line: EdgeLineProgram } } : {}),
+    enableEdgeEvents: edgeLabels,
     defaultEdgeType: 'arrow',
     zIndex: true,
     minCameraRatio: 0.02,
     maxCameraRatio: 20,
-    stagePadding: 40,
+    stagePadding: 50,
     defaultDrawNodeLabel: drawLabelWithHalo,
     nodeReducer,
     edgeReducer,
@@ -196,13 +210,48 @@ export function createRenderer(container: HTMLElement, graph: XckgGraph, ds: Dat
       if (!d) return;
       camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.6) }, { duration: 400 });
     },
-    fit: () => void camera.animatedReset({ duration: 300 }),
+    fit(animate = true) {
+      const small = graph.order <= LABEL_FIT_MAX_ORDER;
+      // Positions may have just changed (tree, re-seed): bring sigma's display data up to date first.
+      if (small) sigma.refresh();
+      const state = small ? fitWithLabels(sigma, view.nodes) : { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+      if (animate) camera.animate(state, { duration: 300 });
+      else camera.setState(state);
+    },
     zoom: (factor) => void camera.animate({ ratio: camera.ratio / factor }, { duration: 200 }),
     pan(dx, dy) {
       const s = camera.getState();
       camera.animate({ x: s.x + dx * s.ratio, y: s.y + dy * s.ratio }, { duration: 150 });
     },
   };
+}
+
+/**
+ * Camera state that frames the visible nodes *and their labels*: sigma frames node centres only, so labels of nodes
+ * on the right edge run off the canvas. Measured at the default camera, then zoomed out (never in) and re-centred.
+ */
+function fitWithLabels(sigma: Sigma<NodeAttrs, EdgeAttrs>, visible: Set<string>): { x: number; y: number; ratio: number; angle: number } {
+  const reset = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+  const { width, height } = sigma.getDimensions();
+  const settings = sigma.getSettings();
+  const measure = document.createElement('canvas').getContext('2d')!;
+  measure.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const key of visible) {
+    const d = sigma.getNodeDisplayData(key);
+    if (!d || d.hidden) continue;
+    const v = sigma.framedGraphToViewport(d, { cameraState: reset });
+    const labelWidth = d.label ? measure.measureText(d.label).width + 3 : 0;
+    minX = Math.min(minX, v.x - d.size);
+    maxX = Math.max(maxX, v.x + d.size + labelWidth);
+    minY = Math.min(minY, v.y - Math.max(d.size, settings.labelSize));
+    maxY = Math.max(maxY, v.y + Math.max(d.size, settings.labelSize));
+  }
+  if (!Number.isFinite(minX)) return reset;
+  const pad = 16;
+  const ratio = Math.max(1, (maxX - minX) / Math.max(1, width - 2 * pad), (maxY - minY) / Math.max(1, height - 2 * pad));
+  const centre = sigma.viewportToFramedGraph({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, { cameraState: reset });
+  return { x: centre.x, y: centre.y, ratio, angle: 0 };
 }
 
 /** Edges sharing both ends (in either direction), for edges that have company. */

@@ -66,8 +66,9 @@ function fin(h: number): number {
   h ^= h >>> 16;
   return h & 0x3fffffff;
 }
+const SEEDS = Int32Array.from({ length: 64 }, (_, t) => Math.imul(t + 1, 0x9e3779b1));
 function seed(template: number): number {
-  return Math.imul(template + 1, 0x9e3779b1);
+  return SEEDS[template];
 }
 
 let sharedJieba: Jieba | null = null;

@@ -30,7 +30,7 @@ export class Tagger implements Labeler {
   private T: number;
   private lat: Lattice;
   private keyBuf = new Int32Array(0);
-  private emit = new Float32Array(0);
+  private emit = new Int32Array(0);
   private path = new Int32Array(0);
 
   constructor(parts: ModelParts) {
@@ -75,7 +75,7 @@ export class Tagger implements Labeler {
     const T = this.T;
     if (this.keyBuf.length < n * F) {
       this.keyBuf = new Int32Array(n * F * 2);
-      this.emit = new Float32Array(n * T * 2);
+      this.emit = new Int32Array(n * T * 2);
       this.path = new Int32Array(n * 2);
     }
     const keys = this.keyBuf;
@@ -84,12 +84,22 @@ export class Tagger implements Labeler {
     emit.fill(0, 0, n * T);
     const table = this.table;
     const w16 = table.w16;
+    const i32 = table.i32;
     const stride16 = table.stride16;
+    const stride32 = table.stride32;
+    const mask = table.mask;
     for (let i = 0; i < n; i++) {
       const eo = i * T;
       for (let f = 0; f < F; f++) {
-        const slot = table.find(keys[i * F + f]);
-        if (slot < 0) continue;
+        // Inlined PackedWeights.find: this loop is most of the tagging time.
+        const key = keys[i * F + f];
+        let slot = (key ^ (key >>> 13)) & mask;
+        let k = i32[slot * stride32];
+        while (k !== key && k !== -1) {
+          slot = (slot + 1) & mask;
+          k = i32[slot * stride32];
+        }
+        if (k === -1) continue;
         const wo = slot * stride16 + 2;
         for (let t = 0; t < T; t++) emit[eo + t] += w16[wo + t];
       }
@@ -108,7 +118,7 @@ class PackedWeights {
   readonly w16: Int16Array;
   readonly stride32: number;
   readonly stride16: number;
-  private mask: number;
+  readonly mask: number;
 
   constructor(keys: Int32Array, weights: Int16Array, T: number) {
     this.stride32 = 1 + Math.ceil(T / 2);

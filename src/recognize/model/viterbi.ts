@@ -31,7 +31,7 @@ let back = new Int32Array(0);
 export function viterbi(
   n: number,
   lat: Lattice,
-  emit: Float64Array | Float32Array,
+  emit: Float64Array | Float32Array | Int32Array,
   trans: Float64Array | Float32Array,
   allowed: Int32Array | null,
   out: Int32Array,
