@@ -44,6 +44,8 @@ interface Focus {
 
 // ---------------------------------------------------------------- the five typical queries
 
+const CLASSES = ['Person', 'Place', 'Organization', 'Program'];
+
 const Q = {
   join: {
     title: 'join: officials, titles, organizations',
@@ -60,8 +62,8 @@ const Q = {
     sparql: (f: Focus) => `SELECT ?place ?province WHERE { ?province a xc:Province ; rdfs:label "${f.province}"@zh . ?place xc:locatedIn+ ?province }`,
   },
   aggregate: {
-    title: 'aggregate: COUNT entities GROUP BY class',
-    sparql: () => `SELECT ?class (COUNT(?e) AS ?n) WHERE { ?e a ?class } GROUP BY ?class`,
+    title: 'aggregate: COUNT persons, places, organizations, programs GROUP BY class',
+    sparql: () => `SELECT ?class (COUNT(?e) AS ?n) WHERE { VALUES ?class { ${CLASSES.map((c) => 'xc:' + c).join(' ')} } ?e a ?class } GROUP BY ?class`,
   },
   evidence: {
     title: 'evidence: relations of one entity with sentences',
@@ -73,39 +75,55 @@ const Q = {
 type QueryName = keyof typeof Q;
 const NAMES = Object.keys(Q) as QueryName[];
 
-// The same questions written by hand against an n3 Store (RDF/JS match over all graphs, like the union default graph).
+// The same questions written by hand against an n3 Store, the way a careful programmer would: one `match`
+// (getQuads) per pattern into a Map, then hash joins. Nested per-subject lookups would be far slower: with
+// no graph given, every n3 lookup visits each named graph's index in turn, and there is one graph per article.
 function n3Queries(store: N3.Store, f: Focus): Record<QueryName, () => unknown[]> {
   const { namedNode, literal } = N3.DataFactory;
   const type = namedNode(RDF + 'type');
   const label = namedNode(RDFS + 'label');
   const x = (l: string) => namedNode(XC + l);
-  const objects = (s: N3.Term, p: N3.Term) => store.getObjects(s as N3.Quad_Subject, p, null);
+  /** subject id → objects of one predicate, over all graphs. */
+  const index = (p: N3.NamedNode) => {
+    const m = new Map<string, N3.Term[]>();
+    for (const q of store.getQuads(null, p, null, null)) {
+      const list = m.get(q.subject.id);
+      if (list) list.push(q.object);
+      else m.set(q.subject.id, [q.object]);
+    }
+    return m;
+  };
+  const ofType = (c: string) => store.getQuads(null, type, x(c), null).map((q) => q.subject);
   return {
     join: () => {
+      const [holder, title, organization, labels] = [index(x('holder')), index(x('title')), index(x('organization')), index(label)];
+      const orgs = new Set(ofType('Organization').map((t) => t.id));
       const rows: string[][] = [];
-      const orgs = new Set(store.getSubjects(type, x('Organization'), null).map((t) => t.id));
-      for (const pos of store.getSubjects(type, x('Position'), null)) {
-        for (const p of objects(pos, x('holder')))
-          for (const title of objects(pos, x('title')))
-            for (const o of objects(pos, x('organization'))) {
+      for (const pos of ofType('Position')) {
+        for (const p of holder.get(pos.id) ?? [])
+          for (const t of title.get(pos.id) ?? [])
+            for (const o of organization.get(pos.id) ?? []) {
               if (!orgs.has(o.id)) continue;
-              for (const name of objects(p, label)) for (const org of objects(o, label)) rows.push([name.value, title.value, org.value]);
+              for (const name of labels.get(p.id) ?? []) for (const org of labels.get(o.id) ?? []) rows.push([name.value, t.value, org.value]);
             }
       }
       return rows;
     },
     filter: () => store.getQuads(null, label, null, null).filter((q) => q.object.value.includes('乡村振兴')).map((q) => [q.subject.value, q.object.value]),
     path: () => {
+      // Children of each place, then breadth-first from each province with that label: xc:locatedIn+, each place once.
+      const children = new Map<string, N3.Term[]>();
+      for (const q of store.getQuads(null, x('locatedIn'), null, null)) children.set(q.object.id, [...(children.get(q.object.id) ?? []), q.subject]);
+      const provinces = new Set(ofType('Province').map((t) => t.id));
       const rows: string[][] = [];
       for (const prov of store.getSubjects(label, literal(f.province, 'zh'), null)) {
-        if (!store.countQuads(prov, type, x('Province'), null)) continue;
-        // Breadth-first down the locatedIn links: the closure xc:locatedIn+ computes, each place once.
+        if (!provinces.has(prov.id)) continue;
         const seen = new Set<string>([prov.id]);
         let frontier: N3.Term[] = [prov];
         while (frontier.length) {
           const next: N3.Term[] = [];
           for (const node of frontier)
-            for (const child of store.getSubjects(x('locatedIn'), node, null))
+            for (const child of children.get(node.id) ?? [])
               if (!seen.has(child.id)) {
                 seen.add(child.id);
                 next.push(child);
@@ -116,18 +134,18 @@ function n3Queries(store: N3.Store, f: Focus): Record<QueryName, () => unknown[]
       }
       return rows;
     },
-    aggregate: () => {
-      const counts = new Map<string, number>();
-      for (const q of store.getQuads(null, type, null, null)) counts.set(q.object.value, (counts.get(q.object.value) ?? 0) + 1);
-      return [...counts];
-    },
+    aggregate: () => CLASSES.map((c) => [c, store.countQuads(null, type, x(c), null)]),
     evidence: () => {
+      // The evidence node's graph holds its sentence too: later lookups stay in that graph.
       const rows: string[][] = [];
-      for (const ev of store.getSubjects(namedNode(RDF + 'subject'), namedNode(f.entity), null))
-        for (const p of objects(ev, namedNode(RDF + 'predicate')))
-          for (const o of objects(ev, namedNode(RDF + 'object')))
-            for (const s of objects(ev, namedNode(PROV + 'wasDerivedFrom')))
-              for (const text of objects(s, namedNode(NIF + 'anchorOf'))) rows.push([p.value, o.value, text.value]);
+      for (const q of store.getQuads(null, namedNode(RDF + 'subject'), namedNode(f.entity), null)) {
+        const g = q.graph;
+        const one = (s: N3.Term, p: string) => store.getObjects(s as N3.Quad_Subject, namedNode(p), g);
+        for (const p of one(q.subject, RDF + 'predicate'))
+          for (const o of one(q.subject, RDF + 'object'))
+            for (const sn of one(q.subject, PROV + 'wasDerivedFrom'))
+              for (const text of one(sn, NIF + 'anchorOf')) rows.push([p.value, o.value, text.value]);
+      }
       return rows;
     },
   };

@@ -5,7 +5,8 @@ const USAGE = `usage: xckg <command> [options]
 commands:
   build <files or folders…> --out DIR   build the graph of the articles into DIR (graph.ttl, graph.trig, graph.nq, viewer.json)
   extract FILE [--format ttl|trig|nq|jsonld]   print the graph of one article
-  recognize --jsonl                     read one text per line on stdin, print its mentions as JSON lines
+  recognize --jsonl [--model PATH]      read one text per line on stdin, print its mentions as JSON lines
+                                        (the hybrid recognizer; --model: the bare sequence labeler)
   query GRAPH… (-q SPARQL | -f FILE) [--format table|json|csv|tsv]   run a SPARQL query
   view DIR [--port N] [--host H]        serve the viewer for a built graph`;
 
@@ -14,7 +15,12 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.ts')).buildCommand,
   extract: async () => (await import('./build.ts')).extractCommand,
-  recognize: async () => (await import('./recognize.ts')).recognizeCommand,
+  // The hybrid recognizer (model + gazetteer + lexicons); `--model PATH` asks for the bare labeler instead.
+  recognize: async () => {
+    const { recognizeCommand } = await import('./recognize.ts');
+    const { recognizeText } = await import('../recognize/text.ts');
+    return (argv) => recognizeCommand(argv, argv.some((a) => a.startsWith('--model')) ? undefined : (t) => recognizeText(t));
+  },
   query: async () => (await import('./query.ts')).queryCommand,
   view: async () => (await import('./view.ts')).viewCommand,
 };

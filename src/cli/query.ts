@@ -6,7 +6,7 @@ import { formatAskJson, formatSelect, RESULT_FORMATS, type ResultFormat } from '
 import { displayWidth } from '../query/width.ts';
 import { toJsonLd, toTurtle } from '../rdf/serialize.ts';
 
-const USAGE = `usage: xckg query GRAPH… (-q SPARQL | -f FILE.rq) [--format table|json|csv|tsv] [--max-width N] [--no-union]
+const USAGE = `usage: xckg query GRAPH… (-q SPARQL | -f FILE.rq) [--format table|json|csv|tsv] [--max-width N] [--no-union] [--lenient]
 
   GRAPH          graph files (.trig .nq .ttl .nt …) or a directory written by xckg build (its graph.trig)
   -q, --query    the query text; project prefixes (xc: rdfs: skos: org: schema: prov: dcterms: nif: …) need no PREFIX
@@ -14,7 +14,8 @@ const USAGE = `usage: xckg query GRAPH… (-q SPARQL | -f FILE.rq) [--format tab
   --format       SELECT output: table (default, aligned for CJK), json (SPARQL 1.1 JSON results), csv, tsv (W3C formats).
                  ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle (JSON-LD with --format json)
   --max-width N  cut table cells wider than N columns
-  --no-union     query the default graph only instead of the union of all named graphs`;
+  --no-union     query the default graph only instead of the union of all named graphs
+  --lenient      skip IRI and language-tag checks while loading (faster; for files written by xckg build)`;
 
 interface Args {
   graphs: string[];
@@ -23,12 +24,13 @@ interface Args {
   format: ResultFormat;
   maxWidth: number;
   union: boolean;
+  lenient: boolean;
 }
 
 class UsageError extends Error {}
 
 function parse(argv: string[]): Args {
-  const a: Args = { graphs: [], format: 'table', maxWidth: 0, union: true };
+  const a: Args = { graphs: [], format: 'table', maxWidth: 0, union: true, lenient: false };
   const value = (i: number, flag: string) => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -84,7 +86,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
 
   let store;
   try {
-    store = await openGraph(args.graphs, { unionDefaultGraph: args.union });
+    store = await openGraph(args.graphs, { unionDefaultGraph: args.union, lenient: args.lenient });
   } catch (e) {
     if (e instanceof GraphFileError) {
       console.error(`xckg query: ${e.message}`);

@@ -17,10 +17,21 @@ const QUOTE = /[“”"]/;
 
 export function findPrograms(text: string, lex: Lexicons, heads: string[]): ProgramHit[] {
   const out: ProgramHit[] = [];
+  // Known programs are matched with quotation marks ignored (“组团式”帮扶 is 组团式帮扶); offsets map back.
+  const kept: number[] = [];
+  let bare = '';
   for (let i = 0; i < text.length; i++) {
-    const m = lex.programs.longestAt(text, i);
+    if (QUOTE.test(text[i])) continue;
+    kept.push(i);
+    bare += text[i];
+  }
+  kept.push(text.length);
+  for (let i = 0; i < bare.length; i++) {
+    const m = lex.programs.longestAt(bare, i);
     if (m) {
-      out.push({ start: i, end: m.end, text: text.slice(i, m.end), canonical: m.value });
+      const start = kept[i];
+      const end = kept[m.end - 1] + 1;
+      out.push({ start, end, text: text.slice(start, end), canonical: m.value });
       i = m.end - 1;
     }
   }

@@ -1,0 +1,20 @@
+// **text** recognizes mentions in a bare text (no page, no header): the hybrid recognizer behind
+// `xckg recognize --jsonl`, where each input line is one text.
+import type { Document, MentionType } from '../types.ts';
+import { splitSentences } from '../ingest/index.ts';
+import { recognize, loadResources } from './index.ts';
+
+export interface TextMention {
+  start: number;
+  end: number;
+  type: MentionType;
+}
+
+/** The mentions of one text, in UTF-16 offsets; titles are left out unless asked for. */
+export function recognizeText(text: string, options: { titles?: boolean } = {}): TextMention[] {
+  const sentences = splitSentences(text, 0, text.length).map((s, index) => ({ ...s, index, text: text.slice(s.start, s.end), zone: 'body' as const }));
+  const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
+  return recognize(doc, loadResources())
+    .filter((m) => options.titles || m.type !== 'Title')
+    .map((m) => ({ start: m.start, end: m.end, type: m.type }));
+}
