@@ -148,6 +148,13 @@ function modelPersons(doc: Document, res: Resources, occupied: (s: number, e: nu
     if (!commonSurname && len < 4) continue;
     if (len === 3 && !commonSurname) continue;
     if (!tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) continue;
+    // Both edges must be clean: punctuation or a function character on the left (or a cue), and on the right
+    // punctuation, a function character or a cue (说, 家, 表示 …).
+    const prev = doc.text[m.start - 1] ?? '';
+    const next = doc.text[m.end] ?? '';
+    const leftClean = !/[\u3400-\u9fff]/.test(prev) || lex.stopChars.has(prev) || lex.cues.personBefore.some((c) => doc.text.endsWith(c, m.start)) || lex.titles.longestAt(doc.text.slice(Math.max(0, m.start - 8), m.start), 0) !== null;
+    const rightClean = !/[\u3400-\u9fff]/.test(next) || lex.nameStopChars.has(next) || lex.cues.personAfter.some((c) => doc.text.startsWith(c, m.end));
+    if (!leftClean || !rightClean) continue;
     out.push({ start: m.start, end: m.end, text: name, cue: 'model' });
   }
   return out;

@@ -30,6 +30,8 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
 /** Transliterated names: Han runs joined by a middle dot. */
 // Surnames below this rank in data/lexicons/surnames.txt (ordered by frequency) cover over 90% of the population.
 const RARE_SURNAME_RANK = 150;
+// Surnames that are also prepositions or conjunctions: 从, 向, 于 … begin clauses far more often than names.
+const FUNCTION_SURNAMES = new Set(['从', '向', '于', '和', '与', '对', '把', '被', '给', '在', '为', '将', '以', '及', '同', '由', '自', '但', '而']);
 const AGE = /[0-9０-９一二三四五六七八九十]+(?:周)?岁(?:的)?/g;
 const DOTTED = /[\u3400-\u9fff]{2,6}[·・•][\u3400-\u9fff]{2,6}/g;
 
@@ -49,6 +51,12 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     if ((cue === 'before' || cue === 'after' || cue === 'org') && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
     // In the running text, a surname that begins an ordinary word (关于新时代, 初心使命, 和群众) starts no name.
     if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
+    // 殷殷嘱托, 常常: a doubled character is a word, not a surname and a given name.
+    if (end - start === 2 && text[start] === text[start + 1]) return;
+    // 记者从雄安海关获悉: a surname that is also a preposition (从, 向, 于 …) needs a clean end after it.
+    if (FUNCTION_SURNAMES.has(text[start]) && !(text[end] === undefined || !HAN.test(text[end]) || lex.nameStopChars.has(text[end]) || lex.cues.personAfter.some((c) => text.startsWith(c, end)))) return;
+    // 欧洲左翼党副主席: a name ending in an organization's one-character head before a title is that organization.
+    if (cue === 'after' && /[党委局厅部院所队站办司厂社]$/.test(text.slice(start, end)) && lex.titles.longestAt(text, end)) return;
     // 岳街道, 王社区: a head word of places or organizations is no given name.
     if (lex.orgSuffixList.includes(text.slice(end - 2, end)) || /^(街道|社区|村委|乡镇|县城|村里)$/.test(text.slice(end - 2, end))) return;
     if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end)) && !isVerbGivenName(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
