@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft } from './words.ts';
+import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -53,8 +53,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (!TERRITORY_CHARS.has(text[i])) continue;
     const before = i === 0 ? '' : text[i - 1];
     if (before && HAN.test(before) && !lex.stopChars.has(before)) continue;
-    // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory.
-    if (wordStartsAt(text, i)) continue;
+    // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory — unless that word is an
+    // agency's name itself (县政府, 村委会).
+    if (wordStartsAt(text, i) && !headEndingAt(firstWord(text, i), firstWord(text, i).length, lex)) continue;
     candidates.push({ start: i, prefixEnd: i + 1 });
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
@@ -113,7 +114,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const shortPrefix = prefixEnd - start > 1 && !FULL_PLACE.test(text.slice(start, prefixEnd)) && !lex.nationalOrgs.longestAt(text.slice(start, prefixEnd), 0);
     if (shortPrefix) while (inner.length && (inner[0].e - inner[0].head.length - from > 6 || /[和与]/.test(text.slice(from, inner[inner.length - 1].e)))) inner.length = 0;
     const nameLike = (x: { e: number; head: string }) =>
-      x.e - x.head.length <= from ? lex.orgBareHeads.has(text.slice(from, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(from, x.e - x.head.length));
+      x.e - x.head.length <= from ? lex.orgBareHeads.has(text.slice(from, x.e)) || lex.orgStrongHeads.includes(text.slice(from, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(from, x.e - x.head.length));
     while (inner.length && !nameLike(inner[inner.length - 1])) inner.pop();
     if (!inner.length) continue;
     const best = inner[inner.length - 1].e;

@@ -151,3 +151,8 @@ export function walkLeft(text: string, at: number, max: number, stop: Set<string
   }
   return s;
 }
+
+/** The jieba word that starts at `start`. */
+export function firstWord(text: string, start: number): string {
+  return segmenter().cut(text.slice(start, start + 6), false)[0] ?? '';
+}

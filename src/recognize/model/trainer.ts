@@ -3,7 +3,7 @@ import { FeatureIndex } from './index-table.ts';
 import { extractKeys, FEATURE_COUNT, FEATURE_TEMPLATES, FEATURE_VERSION, LEXICON_NAMES, type LexiconName, type Lexicons } from './features.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelHeader, type ModelParts } from './format.ts';
 import { Lexicon } from './lexicon.ts';
-import { finalMask, MODEL_LABELS, O, spansToTags, tagNames, transitionMask, type TokenSpan } from './tags.ts';
+import { finalMask, MODEL_LABELS, O, spansToTags, tagNames, tagsToSpans, transitionMask, type TokenSpan } from './tags.ts';
 import { tokenize } from './tokens.ts';
 import { lattice, viterbi } from './viterbi.ts';
 
@@ -38,6 +38,11 @@ export interface TrainOptions {
   domains: string[];
   /** One saved model per target domain. */
   targetDomains: string[];
+  /**
+   * Held-out sentences (slices of the training corpora, never the benchmarks), scored with the averaged weights after
+   * each epoch: exact-span F1 per set, for choosing the epoch count.
+   */
+  validation?: Array<{ name: string; sentences: TrainSentence[]; labels: number[] }>;
   log?: (line: string) => void;
 }
 
@@ -134,6 +139,21 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
     return { n, rows, gold, allowed, weight: s.weight, domain: s.domain };
   });
   keyed.length = 0;
+  const valSets = (opt.validation ?? []).map((v) => ({
+    name: v.name,
+    labels: v.labels,
+    data: v.sentences.map((s) => {
+      const tok = tokenize(s.text);
+      const base = new Int32Array(tok.n * F);
+      if (tok.n) extractKeys(tok.cps, tok.n, tok.text, lexicons, base);
+      const rows = new Int32Array(tok.n * F2);
+      for (let k = 0; k < base.length; k++) {
+        rows[2 * k] = index.get(base[k]);
+        rows[2 * k + 1] = index.get(domainKey(base[k], s.domain));
+      }
+      return { n: tok.n, rows, spans: s.spans, domain: s.domain };
+    }),
+  }));
 
   // 3. Averaged perceptron: w the current weights, u the time-weighted sum of updates (average = w - u / c).
   const W = new Float32Array(index.size * T);
@@ -153,6 +173,41 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
   let emit = new Float64Array(256 * T);
   let pred = new Int32Array(256);
   let latent = new Int32Array(256);
+
+  /** Exact-span micro F1 of the averaged model on held-out sentences. */
+  function validate(vs: Array<{ n: number; rows: Int32Array; spans: TokenSpan[]; domain: number }>, labels: number[]): number {
+    let gold = 0, predicted = 0, hit = 0;
+    for (const v of vs) {
+      const n = v.n;
+      if (!n) continue;
+      if (emit.length < n * T) {
+        emit = new Float64Array(n * T * 2);
+        pred = new Int32Array(n * 2);
+        latent = new Int32Array(n * 2);
+      }
+      emit.fill(0, 0, n * T);
+      for (let i = 0; i < n; i++) {
+        for (let f = 0; f < F2; f++) {
+          const r = v.rows[i * F2 + f];
+          if (r < 0) continue;
+          for (let t = 0; t < T; t++) emit[i * T + t] += W[r * T + t] - U[r * T + t] / c;
+        }
+      }
+      const dOff = NT * (1 + v.domain);
+      for (let k = 0; k < NT; k++) transScratch[k] = TW[k] - TU[k] / c + TW[dOff + k] - TU[dOff + k] / c;
+      viterbi(n, lat, emit, transScratch, null, pred);
+      const got = new Set(
+        tagsToSpans(pred.subarray(0, n)).filter((sp) => labels.includes(sp.label)).map((sp) => `${sp.start}:${sp.end}:${sp.label}`),
+      );
+      predicted += got.size;
+      for (const sp of v.spans) {
+        if (!labels.includes(sp.label)) continue;
+        gold++;
+        if (got.has(`${sp.start}:${sp.end}:${sp.label}`)) hit++;
+      }
+    }
+    return hit ? (2 * hit) / (gold + predicted) : 0;
+  }
 
   for (let epoch = 1; epoch <= opt.epochs; epoch++) {
     const te = Date.now();
@@ -226,7 +281,8 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
       }
       c++;
     }
-    log(`epoch ${epoch}: token error ${((100 * wrong) / tokens).toFixed(2)}%, ${((Date.now() - te) / 1000).toFixed(1)} s`);
+    const scores = valSets.map((v) => `${v.name} ${validate(v.data, v.labels).toFixed(4)}`).join(', ');
+    log(`epoch ${epoch}: token error ${((100 * wrong) / tokens).toFixed(2)}%, ${((Date.now() - te) / 1000).toFixed(1)} s${scores ? `; held out: ${scores}` : ''}`);
   }
 
   // 4. Average, fold each target domain's copy into the shared weights, prune, quantize.
