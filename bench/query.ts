@@ -5,8 +5,10 @@
 //
 // Each engine runs in its own child process, one after another, so that each peak RSS is its own and
 // no engine's garbage slows the next (and WebAssembly memory, which never shrinks, is not shared).
-// oxigraph is queried through this project's GraphStore (typed rows included in the time); the n3 Store
-// through hand-written `match` code for the same five questions; Comunica over an n3 Store.
+// oxigraph is loaded and queried through this project's GraphStore as `xckg query OUT_DIR` uses it (graph.nq
+// in batches, typed rows included in the time); the n3 Store through hand-written `match` code for the same
+// five questions; Comunica over an n3 Store. Wall clock and CPU time are both printed: on a shared machine
+// the CPU time of the engine's own process is the steadier figure.
 import { spawnSync } from 'node:child_process';
 import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,7 +25,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 5;
 const TARGETS = { loadPerSecond: 250_000, peakMB: 1024, queryMs: 150 };
 
-type Engine = 'oxigraph' | 'oxigraph-lenient' | 'n3' | 'comunica';
+type Engine = 'oxigraph' | 'oxigraph-strict' | 'n3' | 'comunica';
 
 /** Medians of one query's runs: wall clock, and CPU time of the engine's process (what other load on the machine does not inflate). */
 interface Timing {
@@ -226,9 +228,10 @@ async function child(engine: Engine, file: string, focus: Focus): Promise<Report
   let triples: number;
   let loadMs: number;
   let loadCpuMs: number;
-  if (engine === 'oxigraph' || engine === 'oxigraph-lenient') {
-    // Read and loaded in batches of whole lines, as `xckg query out/graph.nq` does.
-    const store = new GraphStore({ lenient: engine === 'oxigraph-lenient' });
+  if (engine === 'oxigraph' || engine === 'oxigraph-strict') {
+    // Read and loaded in batches of whole lines, as `xckg query OUT_DIR` loads its graph.nq (leniently: it
+    // is build output); the strict run checks every IRI, as for a file named on the command line.
+    const store = new GraphStore({ lenient: engine === 'oxigraph' });
     store.loadFile(file);
     [loadMs, loadCpuMs] = [performance.now() - t, cpuNow() - c];
     triples = store.size;
@@ -357,7 +360,7 @@ async function main(): Promise<void> {
       }
     };
     run('oxigraph (GraphStore)', 'oxigraph', bigFile, focusBig);
-    run('oxigraph, lenient load', 'oxigraph-lenient', bigFile, focusBig);
+    run('oxigraph, strict load', 'oxigraph-strict', bigFile, focusBig);
     // n3 needs ~4 GB of heap at 1M quads, past Node's default limit.
     run('n3 Store + match', 'n3', bigFile, focusBig, 8192);
     run('oxigraph (GraphStore)', 'oxigraph', smallFile, focusSmall);
@@ -380,14 +383,14 @@ async function main(): Promise<void> {
       results.filter(({ r }) => Object.keys(r.queries).length).map(({ label, r }) => `${label} @${fmt(r.triples)}: ${NAMES.map((n) => r.queries[n]?.rows ?? '—').join('/')}`).join('; '));
 
     const ox = results.find((x) => x.r.engine === 'oxigraph' && x.r.triples === bigCount)?.r;
-    const lenient = results.find((x) => x.r.engine === 'oxigraph-lenient')?.r;
+    const strict = results.find((x) => x.r.engine === 'oxigraph-strict')?.r;
     if (ox) {
       const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
       const rate = (r: Report, cpu = false) => r.triples / ((cpu ? r.loadCpuMs : r.loadMs) / 1000);
       const slowest = (cpu = false) => Math.max(...NAMES.map((n) => (cpu ? ox.queries[n]?.cpuMs : ox.queries[n]?.medianMs) ?? 0));
       console.log(`\ntargets at ${fmt(ox.triples)} triples (oxigraph, wall clock; CPU time in brackets):`);
       console.log(`  load ≥ ${fmt(TARGETS.loadPerSecond)} triples/s: ${fmt(rate(ox))} (${fmt(rate(ox, true))}) ${ok(rate(ox) >= TARGETS.loadPerSecond)}` +
-        (lenient ? `; lenient ${fmt(rate(lenient))} (${fmt(rate(lenient, true))}) ${ok(rate(lenient) >= TARGETS.loadPerSecond)}` : ''));
+        (strict ? `; with IRI checks ${fmt(rate(strict))} (${fmt(rate(strict, true))}) ${ok(rate(strict) >= TARGETS.loadPerSecond)}` : ''));
       console.log(`  peak RSS < ${fmt(TARGETS.peakMB)} MB: ${fmt(ox.peakMB)} MB ${ok(ox.peakMB < TARGETS.peakMB)}`);
       console.log(`  every query's median < ${TARGETS.queryMs} ms: slowest ${fmt(slowest())} ms (${fmt(slowest(true))} ms) ${ok(slowest() < TARGETS.queryMs)}`);
       const n3 = results.find((x) => x.r.engine === 'n3')?.r;

@@ -33,11 +33,19 @@ const iriOf = (name: string): string[] =>
   store.select(`SELECT DISTINCT ?e WHERE { ?e rdfs:label ?l FILTER(STR(?l) = "${name}") }`).rows.map((r) => r.e.value);
 
 describe('opening graphs', () => {
-  it('loads a build directory through its TriG, keeping every quad and the named graphs', () => {
-    expect(store.files).toEqual([join(seed.dir, 'graph.trig')]);
-    // graph.nq holds the same dataset one quad per line: the counts must agree.
+  it('loads a build directory through its N-Quads, keeping every quad and the named graphs', async () => {
+    expect(store.files).toEqual([join(seed.dir, 'graph.nq')]);
     const nqLines = readFileSync(join(seed.dir, 'graph.nq'), 'utf8').split('\n').filter((l) => l.trim()).length;
     expect(store.size).toBe(nqLines);
+    // graph.trig holds the same dataset: the same quads in the same graphs.
+    const trig = await openGraph(join(seed.dir, 'graph.trig'));
+    try {
+      expect(trig.size).toBe(store.size);
+      const perGraph = (s: GraphStore) => s.select('SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g').plain;
+      expect(perGraph(trig)).toEqual(perGraph(store));
+    } finally {
+      trig.close();
+    }
     const graphs = store.select('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }').rows.map((r) => r.g.value);
     expect(graphs).toContain(GAZETTEER_GRAPH);
     expect(graphs.some((g) => g.endsWith('/graph/article/000_e65d613101e172c6'))).toBe(true);
@@ -82,7 +90,7 @@ describe('opening graphs', () => {
     expect(err.message).not.toContain('\n');
     expect(() => openGraphSync(join(tmp, 'empty-dir-that-is-not-there'))).toThrow(/no such file/);
     const emptyDir = mkdtempSync(join(tmp, 'out-'));
-    await expect(openGraph(emptyDir)).rejects.toThrow(/none of graph\.trig, graph\.nq, graph\.ttl/);
+    await expect(openGraph(emptyDir)).rejects.toThrow(/none of graph\.nq, graph\.trig, graph\.ttl/);
   });
 
   it('loads a large N-Triples file in batches of whole lines, and counts error lines from the file start', () => {
@@ -111,6 +119,20 @@ describe('opening graphs', () => {
       }
     })();
     expect(err?.message).toMatch(/bad\.nt: .*line 99001\b/);
+  });
+
+  it('checks IRIs in named files, trusts a build directory, and lenient overrides', async () => {
+    const dir = mkdtempSync(join(tmp, 'built-'));
+    const odd = '<https://w3id.org/xiangcun-kg/id/a b> <http://www.w3.org/2000/01/rdf-schema#label> "x" .\n';
+    writeFileSync(join(dir, 'graph.nq'), odd);
+    await expect(openGraph(join(dir, 'graph.nq'))).rejects.toThrow(/graph\.nq: .*Invalid IRI/);
+    const built = await openGraph(dir);
+    expect(built.size).toBe(1);
+    built.close();
+    const named = await openGraph(join(dir, 'graph.nq'), { lenient: true });
+    expect(named.size).toBe(1);
+    named.close();
+    await expect(openGraph(dir, { lenient: false })).rejects.toThrow(/Invalid IRI/);
   });
 
   it('refuses queries on a closed store', () => {

@@ -8,14 +8,14 @@ import { toJsonLd, toTurtle } from '../rdf/serialize.ts';
 
 const USAGE = `usage: xckg query GRAPH… (-q SPARQL | -f FILE.rq) [--format table|json|csv|tsv] [--max-width N] [--no-union] [--lenient]
 
-  GRAPH          graph files (.trig .nq .ttl .nt …) or a directory written by xckg build (its graph.trig)
+  GRAPH          graph files (.nq .trig .ttl .nt …) or a directory written by xckg build (its graph.nq)
   -q, --query    the query text; project prefixes (xc: rdfs: skos: org: schema: prov: dcterms: nif: …) need no PREFIX
   -f, --file     read the query from a file ('-' for stdin)
   --format       SELECT output: table (default, aligned for CJK), json (SPARQL 1.1 JSON results), csv, tsv (W3C formats).
                  ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle (JSON-LD with --format json)
   --max-width N  cut table cells wider than N columns
   --no-union     query the default graph only instead of the union of all named graphs
-  --lenient      skip IRI and language-tag checks while loading (faster; for files written by xckg build)`;
+  --lenient      skip IRI and language-tag checks while loading named files too (a build directory always skips them)`;
 
 interface Args {
   graphs: string[];
@@ -86,7 +86,8 @@ export async function queryCommand(argv: string[]): Promise<number> {
 
   let store;
   try {
-    store = await openGraph(args.graphs, { unionDefaultGraph: args.union, lenient: args.lenient });
+    // Without --lenient, the library decides: build directories load leniently, named files are checked.
+    store = await openGraph(args.graphs, { unionDefaultGraph: args.union, lenient: args.lenient || undefined });
   } catch (e) {
     if (e instanceof GraphFileError) {
       console.error(`xckg query: ${e.message}`);

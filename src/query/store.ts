@@ -26,8 +26,11 @@ const FORMATS: Record<string, string> = {
   '.jsonld': 'application/ld+json',
 };
 
-/** What `xckg build` writes, in the order a directory argument picks them: TriG keeps the named graphs. */
-export const BUILD_OUTPUTS = ['graph.trig', 'graph.nq', 'graph.ttl'];
+/**
+ * What `xckg build` writes, in the order a directory argument picks them. N-Quads first: it keeps the
+ * named graphs like TriG, and oxigraph loads it about twice as fast (line by line, in batches).
+ */
+export const BUILD_OUTPUTS = ['graph.nq', 'graph.trig', 'graph.ttl'];
 
 /** A graph file that cannot be read or parsed; the message names the file and fits on one line. */
 export class GraphFileError extends Error {
@@ -47,8 +50,9 @@ export interface OpenOptions {
   /** Prefixes declared automatically when a query lacks them; default the project's (xc:, rdfs:, skos:, org:, …). */
   prefixes?: Readonly<Record<string, string>>;
   /**
-   * Skip the validation of IRIs and language tags while loading: about a third faster, for files known to
-   * be well-formed (those `xckg build` writes). Default false.
+   * Skip the validation of IRIs and language tags while loading N-Triples and N-Quads: about a third faster,
+   * for files known to be well-formed. Default: true for the graph file found in a build directory (written
+   * by `xckg build`), false for files named directly.
    */
   lenient?: boolean;
 }
@@ -62,6 +66,8 @@ export interface LoadOptions {
   base?: string;
   /** What error messages and `files` call the input (loadData); default '(text)'. */
   name?: string;
+  /** Skip IRI and language-tag validation (see OpenOptions.lenient); default the store's setting. */
+  lenient?: boolean;
 }
 
 /** The result of a SELECT: variables in projection order, rows of Terms, and the same rows as JS values. */
@@ -90,6 +96,11 @@ function formatOf(path: string, format?: string): string {
  * gives its graph.trig, else graph.nq, else graph.ttl. Throws a GraphFileError for a missing path.
  */
 export function resolveGraphFiles(paths: string | string[]): string[] {
+  return graphInputs(paths).map((i) => i.path);
+}
+
+/** resolveGraphFiles, remembering which files came out of a build directory. */
+function graphInputs(paths: string | string[]): { path: string; built: boolean }[] {
   const list = typeof paths === 'string' ? [paths] : paths;
   if (!list.length) throw new Error('no graph file given');
   return list.map((p) => {
@@ -99,10 +110,10 @@ export function resolveGraphFiles(paths: string | string[]): string[] {
     } catch {
       throw new GraphFileError(p, 'no such file or directory');
     }
-    if (!st.isDirectory()) return p;
+    if (!st.isDirectory()) return { path: p, built: false };
     const found = BUILD_OUTPUTS.map((f) => join(p, f)).find((f) => existsSync(f));
     if (!found) throw new GraphFileError(p, `directory holds none of ${BUILD_OUTPUTS.join(', ')} (run xckg build first?)`);
-    return found;
+    return { path: found, built: true };
   });
 }
 
@@ -236,7 +247,7 @@ export class GraphStore {
         to_graph_name: options.graph ? oxigraph.namedNode(options.graph) : undefined,
         // A transaction journals every quad to be able to roll back: it doubles the cost of a load.
         no_transaction: true,
-        lenient: this.lenient,
+        lenient: options.lenient ?? this.lenient,
       });
     } catch (e) {
       // Line numbers count from the start of the batch; report them from the start of the file.
@@ -323,7 +334,8 @@ export async function openGraph(files: string | string[], options: OpenOptions =
 export function openGraphSync(files: string | string[], options: OpenOptions = {}): GraphStore {
   const store = new GraphStore(options);
   try {
-    for (const p of resolveGraphFiles(files)) store.loadFile(p);
+    // Build output is well-formed by construction: it skips validation unless the caller says otherwise.
+    for (const { path, built } of graphInputs(files)) store.loadFile(path, { lenient: options.lenient ?? built });
   } catch (e) {
     store.close();
     throw e;

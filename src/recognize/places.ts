@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../link/gazetteer.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb } from './words.ts';
+import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -162,7 +162,22 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   }
   hits.push(...chained);
 
-  // Pass 4: named sites by suffix.
+  // Pass 4: a village the gazetteer does not know (new since its snapshot), printed on its own: two name
+  // characters and 村 at a clean left edge (，原隆村立兰酒庄), not an ordinary word (全村, 邻村).
+  for (const m of text.matchAll(/[\u3400-\u9fff]{2}村/g)) {
+    const s = m.index!;
+    const e = s + 3;
+    const prev = text[s - 1] ?? '';
+    if (prev && /[\u3400-\u9fff]/.test(prev) && !stop.has(prev) && !hits.some((h) => h.end === s)) continue;
+    if (hits.some((h) => h.start < e && s < h.end)) continue;
+    if (/[民里委庄级集干组部务情]/.test(text[e] ?? '') || wordStartsAt(text, e - 1)) continue;
+    const name = text.slice(s, s + 2);
+    // 驻村, 农村, 新村: the second character and 村 make a word, so the first is not part of a name.
+    if ([...name].some((c) => stop.has(c)) || functionWordAt(name, 0) || wordStartsAt(text, s) || wordStartsAt(text, s + 1) || startsWithVerb(name) || !nameLikePhrase(name)) continue;
+    hits.push({ start: s, end: e, text: text.slice(s, e), level: 'Village' });
+  }
+
+  // Pass 5: named sites by suffix.
   hits.push(...findSettlements(text, settlements, stop, new Map(hits.map((h) => [h.end, h]))));
   return dedupe(hits);
 }
