@@ -1,5 +1,5 @@
 // **export** turns the per-article graphs into the viewer's data (merged by entity key) and writes `viewer.json`.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../build/output.ts';
 import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { ArticleGraph, Document, Entity, Sentence } from '../types.ts';
@@ -106,11 +106,7 @@ export function viewerData(graphs: ArticleGraph[]): ViewerData {
 
 /** Write `dir/viewer.json` atomically (temp file + rename), so a server never reads half a file. */
 export function writeViewerData(dir: string, data: ViewerData): void {
-  mkdirSync(dir, { recursive: true });
-  const target = join(dir, 'viewer.json');
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(data));
-  renameSync(temp, target);
+  writeFileAtomic(join(dir, 'viewer.json'), JSON.stringify(data));
 }
 
 /**
