@@ -9,7 +9,7 @@ import oxigraph from 'oxigraph';
 import { PREFIXES } from '../rdf/namespaces.ts';
 import type { Quad } from '../rdf/terms.ts';
 import { QueryError, queryErrorOf, readPrologue, withProjectPrefixes } from './sparql.ts';
-import { fromJsonTerm, plainRow, type JsonTerm, type PlainRow, type Row } from './terms.ts';
+import { fromJsonTerm, parseTsvResults, plainRow, type JsonTerm, type PlainRow, type Row } from './terms.ts';
 
 /** RDF syntaxes by file extension, as oxigraph names them (MIME types). */
 const FORMATS: Record<string, string> = {
@@ -128,24 +128,27 @@ function fileError(path: string, e: unknown): GraphFileError {
 
 const oneLine = (e: unknown) => String((e as Error)?.message ?? e).replace(/\s*\n\s*/g, ' ').trim();
 
-/** oxigraph's result for a SELECT as JSON results → SelectResult. */
-function selectResult(json: string): { form: 'select' } & SelectResult {
+/** Rows (and their plain values, computed on first use: a getter, so spreading the result cannot force them). */
+function selectResult(vars: string[], rows: Row[]): { form: 'select' } & SelectResult {
+  let plain: PlainRow[] | undefined;
+  return {
+    form: 'select',
+    vars,
+    rows,
+    get plain() {
+      return (plain ??= rows.map(plainRow));
+    },
+  };
+}
+
+function fromJsonResults(json: string): { vars: string[]; rows: Row[] } {
   const parsed = JSON.parse(json) as { head: { vars?: string[] }; results: { bindings: Record<string, JsonTerm>[] } };
   const rows: Row[] = parsed.results.bindings.map((b) => {
     const row: Row = {};
     for (const k in b) row[k] = fromJsonTerm(b[k]);
     return row;
   });
-  let plain: PlainRow[] | undefined;
-  // A getter, not a spread-able value: plain rows are only built when asked for.
-  return {
-    form: 'select',
-    vars: parsed.head.vars ?? [],
-    rows,
-    get plain() {
-      return (plain ??= rows.map(plainRow));
-    },
-  };
+  return { vars: parsed.head.vars ?? [], rows };
 }
 
 export class GraphStore {
@@ -269,7 +272,12 @@ export class GraphStore {
     };
     const form = prepared.form;
     if (form === 'update') throw new QueryError('SPARQL Update is not run here: the graph is read-only (rebuild it with xckg build)');
-    if (form === 'select') return selectResult(run({ results_format: 'application/sparql-results+json' }) as string);
+    if (form === 'select') {
+      // TSV is the engine's fastest writer; JSON only for the odd query without variables.
+      const tsv = parseTsvResults(run({ results_format: 'text/tab-separated-values' }) as string);
+      const { vars, rows } = tsv ?? fromJsonResults(run({ results_format: 'application/sparql-results+json' }) as string);
+      return selectResult(vars, rows);
+    }
     if (form === 'ask') return { form, boolean: run({}) as boolean };
     if (form === 'construct' || form === 'describe') {
       // N-Triples text parsed by n3 is cheaper than reading each WebAssembly term object across the boundary.

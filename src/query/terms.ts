@@ -132,3 +132,57 @@ export function termSyntax(t: Term): string {
   if (BARE_NUMBER[t.datatype]?.test(t.value)) return t.value;
   return stringSyntax(t.value) + '^^' + iriSyntax(t.datatype);
 }
+
+// ---------------------------------------------------------------- reading TSV results
+
+// oxigraph writes TSV results faster than JSON (a third to half the time on large results); TSV is
+// lossless here because the engine already stores every integer type as xsd:integer, which is what a
+// bare number reads back as.
+const UNESCAPE: Record<string, string> = { t: '\t', b: '\b', n: '\n', r: '\r', f: '\f', '"': '"', "'": "'", '\\': '\\' };
+
+function unescapeString(s: string): string {
+  if (!s.includes('\\')) return s;
+  return s.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)/g, (_, e: string) =>
+    e.length > 1 ? String.fromCodePoint(parseInt(e.slice(1), 16)) : (UNESCAPE[e] ?? e),
+  );
+}
+
+/** One field of a TSV results row, in SPARQL term syntax, as a Term. */
+export function parseTermSyntax(f: string): Term {
+  const c = f[0];
+  if (c === '<') return f[1] === '<' ? { type: 'triple', value: f } : { type: 'iri', value: f.slice(1, -1) };
+  if (c === '_') return { type: 'bnode', value: f.slice(2) };
+  if (c === '"' || c === "'") {
+    let i = 1;
+    while (i < f.length && f[i] !== c) i += f[i] === '\\' ? 2 : 1;
+    const t: Term = { type: 'literal', value: unescapeString(f.slice(1, i)) };
+    const rest = f.slice(i + 1);
+    if (rest.startsWith('@')) t.lang = rest.slice(1);
+    else if (rest.startsWith('^^<')) {
+      const dt = rest.slice(3, -1);
+      if (dt !== XSD_STRING && dt !== LANG_STRING) t.datatype = dt;
+    }
+    return t;
+  }
+  if (f === 'true' || f === 'false') return { type: 'literal', value: f, datatype: XSD + 'boolean' };
+  const datatype = /^[+-]?\d+$/.test(f) ? 'integer' : /[eE]/.test(f) ? 'double' : 'decimal';
+  return { type: 'literal', value: f, datatype: XSD + datatype };
+}
+
+/** SPARQL TSV results → variables and rows; null when there is no variable (a row count TSV cannot carry). */
+export function parseTsvResults(tsv: string): { vars: string[]; rows: Row[] } | null {
+  const nl = tsv.indexOf('\n');
+  const header = nl < 0 ? tsv : tsv.slice(0, nl);
+  if (!header) return null;
+  const vars = header.split('\t').map((v) => v.slice(1));
+  const body = nl < 0 ? '' : tsv.slice(nl + 1);
+  // Every row ends with a newline, so an empty line is a row with nothing bound.
+  const lines = body ? body.slice(0, body.endsWith('\n') ? -1 : undefined).split('\n') : [];
+  const rows = lines.map((line) => {
+    const row: Row = {};
+    const fields = line.split('\t');
+    for (let i = 0; i < vars.length; i++) if (fields[i]) row[vars[i]] = parseTermSyntax(fields[i]);
+    return row;
+  });
+  return { vars, rows };
+}

@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord } from './words.ts';
+import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -116,6 +116,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const nameLike = (x: { e: number; head: string }) =>
       x.e - x.head.length <= from ? lex.orgBareHeads.has(text.slice(from, x.e)) || lex.orgStrongHeads.includes(text.slice(from, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(from, x.e - x.head.length));
     while (inner.length && !nameLike(inner[inner.length - 1])) inner.pop();
+    // 贵州省应急管理厅联合省农业农村厅: a verb right after a head starts a clause; the name ends at that head.
+    const cut = inner.findIndex((x, k) => k < inner.length - 1 && startsWithVerb(text.slice(x.e, inner[inner.length - 1].e)));
+    if (cut >= 0) inner.length = cut + 1;
     if (!inner.length) continue;
     const best = inner[inner.length - 1].e;
     const core = text.slice(from, best);

@@ -20,6 +20,7 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
   if (!ok(text[g])) return -1;
   const cueAt = (k: number) => lex.cues.personAfter.some((c) => text.startsWith(c, k));
   if (!ok(text[g + 1]) || cueAt(g + 1)) return g + 1; // 王兴说
+  if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g) && !cueAt(g + 2)) return g + 1; // 吴静 | 正在, 刘勇 | 开门见山
   if (!ok(text[g + 2]) || cueAt(g + 2) || lex.nameStopChars.has(text[g + 2])) return g + 2; // 张玉宏说, 贺天才要求
   if (nameStop.has(text[g + 1])) return g + 1;
   if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g)) return g + 1; // 刘勇 | 开门见山

@@ -65,10 +65,14 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     // 本报记者: a reporter of the paper the article comes from.
     const ownPaper = t.startsWith('本报') ? linked.sourceOrg : undefined;
     if (ownPaper) t = t.slice(2);
+    // 吉林省委副书记、省长胡玉亭: 省长 is held at the province, not at its Party committee.
+    const territory = titleTerritory(t, title.m.start);
+    const orgEntity = org?.key ? byKey.get(org.key) : undefined;
+    const atTerritory = territory && orgEntity?.type === 'Organization' && /委$/.test(orgEntity.name) && /^(副|常务副)?[省市县区州乡镇旗]长$/.test(t) ? territory : undefined;
     positions.push({
       holder: holder.key!,
       title: t,
-      organization: org?.key ?? ownPaper ?? titleTerritory(t, title.m.start),
+      organization: atTerritory ?? org?.key ?? ownPaper ?? territory,
       sentence: title.m.sentence,
       span: { start: title.m.start, end: title.m.end },
     });
