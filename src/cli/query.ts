@@ -15,7 +15,7 @@ const USAGE = `usage: xckg query GRAPH… (-q SPARQL | -f FILE.rq) [--format tab
                  ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle (JSON-LD with --format json)
   --max-width N  cut table cells wider than N columns
   --no-union     query the default graph only instead of the union of all named graphs
-  --lenient      skip IRI and language-tag checks while loading named files too (a build directory always skips them)`;
+  --lenient      skip IRI checks while loading named files too (a build directory always skips them)`;
 
 interface Args {
   graphs: string[];

@@ -129,10 +129,10 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2) continue;
     out.push({ start, end: best, text: text.slice(start, best) });
     // Inner heads that leave a name of two or more characters behind them make parent organizations.
-    for (const { e } of inner) {
+    for (const { e, head } of inner) {
       if (e === best || e - start < 3 || best - e < 2) continue;
-      // 春涛镇中心小学 is one school (中心小学), not a 小学 of a 中心: the rest must be more than a head.
-      if (lex.orgSuffixList.includes(text.slice(e, best))) continue;
+      // 春涛镇中心小学 is one school (中心小学 is one head), not a 小学 of a 中心.
+      if (lex.orgSuffixList.includes(head + text.slice(e, best))) continue;
       if (!headEndingAt(text, best, lex)) continue;
       out.push({ start, end: e, text: text.slice(start, e) });
     }

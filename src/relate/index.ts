@@ -36,6 +36,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
   const gap = (a: Item, b: Item) => text.slice(a.m.end, b.m.start);
 
   const assistPairs: Array<{ a: string; b: string; sentence: number }> = [];
+  const moves: Array<{ a: string; b: string; sentence: number }> = [];
   const bySentence = new Map<number, Item[]>();
   for (const it of items) {
     if (!bySentence.has(it.m.sentence)) bySentence.set(it.m.sentence, []);
@@ -135,7 +136,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     }
     spouses(sent, text, lex, rel);
     assists(sent, text, lex, (_t, a, b, sentence) => assistPairs.push({ a: a!, b: b!, sentence }));
-    residences(sent, text, lex, rel, byKey, recentPlace);
+    residences(sent, text, lex, rel, (_t, a, b, sentence) => moves.push({ a: a!, b: b!, sentence }), byKey, recentPlace);
   }
 
   // 帮扶 runs from the official to the villager: a pair read in the wrong order is turned round by who holds a post.
@@ -148,6 +149,8 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     if (!oriented.has(k)) oriented.set(k, pair);
   }
   for (const p of oriented.values()) rel('assists', p.a, p.b, p.sentence);
+  // "X came to / moved into P" says where a villager lives, not where an official was on duty.
+  for (const m of moves) if (!officials.has(m.a)) rel('residesIn', m.a, m.b, m.sentence);
 
   // The byline: reporters of the source paper.
   const reporterSpans = doc.meta.spans.reporters ?? [];
@@ -210,7 +213,7 @@ function sentenceEnd(sent: Item[], text: string): number {
 }
 
 /** 村民白福力 lives in the village before the cue; X…搬进了…幸福小区 lives in the most specific place after the verb. */
-function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, byKey: Map<string, Entity>, recentPlace: (before: number, levels: PlaceLevel[]) => string | undefined): void {
+function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, movedIn: Rel, byKey: Map<string, Entity>, recentPlace: (before: number, levels: PlaceLevel[]) => string | undefined): void {
   const rank = (k: string) => ['Province', 'Prefecture', 'County', 'Township', 'Village', 'Settlement'].indexOf(byKey.get(k)?.subtype as string);
   for (let i = 0; i < sent.length; i++) {
     const p = sent[i];
@@ -222,7 +225,8 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, byKey: 
       // 臣南河村村民乔发朝, 莲峰镇的村民张永福: the place printed right before the cue; else the nearest village.
       const gapText = prev ? text.slice(prev.m.end, p.m.start - cue.length) : '';
       const adjacent = prev && prev.type === 'Place' && prev.key && /^的?$/.test(gapText) ? prev.key : undefined;
-      rel('residesIn', p.key, adjacent ?? recentPlace(p.m.start, ['Village', 'Settlement']), p.m.sentence);
+      const home = recentPlace(p.m.start, ['Village', 'Settlement']);
+      rel('residesIn', p.key, adjacent ?? (home && isResidential(byKey.get(home)!) ? home : undefined), p.m.sentence);
     }
   }
   const persons = sent.filter((it) => it.type === 'Person');
@@ -237,9 +241,16 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, byKey: 
     const places = sent.filter((it) => it.type === 'Place' && it.key && it.m.start > abs);
     if (!subject || !places.length) continue;
     const target = places.reduce((a, b) => (rank(b.key!) >= rank(a.key!) ? b : a));
-    rel('residesIn', subject.key, target.key, subject.m.sentence);
+    if (!isResidential(byKey.get(target.key!)!)) return;
+    movedIn('residesIn', subject.key, target.key, subject.m.sentence);
     return;
   }
+}
+
+/** Places people live in: villages, communities, townships and residential sites — not parks or bases. */
+function isResidential(place: Entity): boolean {
+  if (place.subtype !== 'Settlement') return ['Village', 'Township', 'County'].includes(place.subtype as string);
+  return /(安置点|安置区|小区|社区|新村|村|家园|公寓)$/.test(place.name);
 }
 
 function dedupeRelations(rs: Relation[]): Relation[] {
