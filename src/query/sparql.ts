@@ -132,6 +132,28 @@ function textAfter(text: string, line: number, column: number): string {
   return [...lines[line - 1]].slice(column - 1).join('') + '\n' + lines.slice(line).join('\n');
 }
 
+/**
+ * Prefixed names with an unescaped '/' in the local part (id:place/140930), with their positions. A '/'
+ * followed by another prefixed name, an IRI, '^', '(' or 'a' is a property path (xc:holder/rdfs:label).
+ */
+function slashedNames(q: string): { name: string; prefix: string; local: string; line: number; column: number }[] {
+  const masked = maskQuery(q);
+  const out: { name: string; prefix: string; local: string; line: number; column: number }[] = [];
+  for (const m of masked.matchAll(/(?<![\w?$.\-:\\])([A-Za-z][\w-]*)?:((?:[\w.\-%]|\\.)*)\/([^\s;,(){}<>^!|/*+?]*)/g)) {
+    const tail = m[3];
+    if (!tail || tail.includes(':') || tail === 'a') continue;
+    const before = masked.slice(0, m.index!);
+    out.push({
+      name: m[0],
+      prefix: m[1] ?? '',
+      local: `${m[2]}/${tail}`.replace(/\\(.)/g, '$1'),
+      line: before.split('\n').length,
+      column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1,
+    });
+  }
+  return out;
+}
+
 const POSITION = /^error at (\d+):(\d+):\s*/;
 
 /**
@@ -152,6 +174,17 @@ export function queryErrorOf(e: unknown, userText: string, addedLines: number): 
   if (unknown) {
     const known = Object.keys(PREFIXES).join(', ');
     return new QueryError(`unknown prefix '${unknown.prefix}:' (declare it with PREFIX, or use one of: ${known})`, unknown.line, unknown.column);
+  }
+  // Our entity IRIs have '/' in their path (id:place/140930, as tables print them), which a prefixed name
+  // cannot hold unescaped: the engine then stops at the '/' with a list of unrelated keywords.
+  const slashed = slashedNames(userText)[0];
+  if (slashed) {
+    const full = (PREFIXES[slashed.prefix] ?? '') + slashed.local;
+    return new QueryError(
+      `'${slashed.name}': a prefixed name cannot contain '/'; write ${slashed.name.replace(/\//g, '\\/')} or <${full}>`,
+      slashed.line,
+      slashed.column,
+    );
   }
   if (line < 1) {
     // Inside the added prologue: cannot happen for well-formed prefixes, but never report a negative line.

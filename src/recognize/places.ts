@@ -90,37 +90,28 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   // several villages of a county (河南村 under two townships): the township printed right before it decides.
   const lower = new Trie<string[]>();
   const lowerCodes = new Map<string, string[]>();
-  const addChildren = (code: string, depth: number) => {
-    for (const c of gaz.children(code)) {
-      if (c.level === 'Township' || c.level === 'Village') {
-        for (const n of [c.name, ...(c.aliases ?? []), ...upgradedForms(c)]) {
-          if (n.length < 2 || !FULL_SUFFIX.test(n)) continue;
-          const codes = lowerCodes.get(n) ?? [];
-          if (!codes.includes(c.code)) codes.push(c.code);
-          lowerCodes.set(n, codes);
-          lower.add(n, codes);
-        }
-      }
-      if (depth > 0) addChildren(c.code, depth - 1);
+  const addDivision = (c: Division, minLength: number) => {
+    for (const n of [c.name, ...(c.aliases ?? []), ...upgradedForms(c)]) {
+      if (n.length < minLength || !FULL_SUFFIX.test(n)) continue;
+      const codes = lowerCodes.get(n) ?? [];
+      if (!codes.includes(c.code)) codes.push(c.code);
+      lowerCodes.set(n, codes);
+      lower.add(n, codes);
     }
   };
-  const addTownships = (code: string) => {
+  // Under a county: its townships and their villages. Under a prefecture: its counties' townships only, with
+  // names of three or more characters (the villages of a whole prefecture are too many to guess among).
+  const addUnder = (code: string, depth: number, minLength: number) => {
     for (const c of gaz.children(code)) {
-      if (c.level !== 'Township') continue;
-      for (const n of [c.name, ...(c.aliases ?? []), ...upgradedForms(c)]) {
-        if (n.length < 3 || !FULL_SUFFIX.test(n)) continue;
-        const codes = lowerCodes.get(n) ?? [];
-        if (!codes.includes(c.code)) codes.push(c.code);
-        lowerCodes.set(n, codes);
-        lower.add(n, codes);
-      }
+      if (c.level === 'Township' || c.level === 'Village') addDivision(c, minLength);
+      if (depth > 0) addUnder(c.code, depth - 1, minLength);
     }
   };
   for (const code of resolvedCodes) {
     const d = gaz.byCode(code);
-    if (d?.level === 'County') addChildren(code, 1);
+    if (d?.level === 'County') addUnder(code, 1, 2);
     // Townships of a named prefecture (闽宁镇 in an article that names 银川市 but not its county).
-    if (d?.level === 'Prefecture') for (const county of gaz.children(code)) addTownships(county.code);
+    if (d?.level === 'Prefecture') for (const county of gaz.children(code)) addUnder(county.code, 0, 3);
   }
   const lowerHits: PlaceHit[] = [];
   for (let i = 0; i < text.length; i++) {
