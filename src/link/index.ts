@@ -109,7 +109,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   if (sourceOrg) {
     // 本报 in the byline is the source paper.
     const e = entities.get(`org/${sourceOrg}`);
-    if (e && doc.meta.reporters.length && !e.aliases.includes('本报')) e.aliases.push('本报');
+    if (e && doc.meta.reporters.length && doc.text.includes('本报') && !e.aliases.includes('本报')) e.aliases.push('本报');
   }
 
   mergeAbbreviations(entities, entityOf);

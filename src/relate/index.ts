@@ -152,12 +152,18 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
   // "X came to / moved into P" says where a villager lives, not where an official was on duty.
   for (const m of moves) if (!officials.has(m.a)) rel('residesIn', m.a, m.b, m.sentence);
 
-  // The byline: reporters of the source paper.
+  // The byline: 记者 or 通讯员, of the wire service that filed the story (新华社…电), or of the paper itself when
+  // the byline says 本报 or the source is a news outlet.
   const reporterSpans = doc.meta.spans.reporters ?? [];
+  const wireOrg = doc.meta.wire ? linked.entities.find((e) => e.type === 'Organization' && (e.name === doc.meta.wire || e.aliases.includes(doc.meta.wire!))) : undefined;
+  const source = linked.sourceOrg ? byKey.get(linked.sourceOrg) : undefined;
   for (const it of items) {
     if (it.type !== 'Person' || it.m.source !== 'meta') continue;
     if (!reporterSpans.some((s) => s.start === it.m.start)) continue;
-    positions.push({ holder: it.key!, title: '记者', organization: linked.sourceOrg, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
+    const lead = text.slice(Math.max(0, it.m.start - 12), it.m.start);
+    const role = /通讯员[^记]*$/.test(lead) ? '通讯员' : '记者';
+    const ownPaper = /本报/.test(lead) || source?.subtype === 'MediaOrganization' ? source?.key : undefined;
+    positions.push({ holder: it.key!, title: role, organization: wireOrg?.key ?? ownPaper, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
   }
 
   // Organization hierarchy: a name that extends another organization's name is its unit.
