@@ -106,6 +106,12 @@ export function withProjectPrefixes(q: string, prefixes: Readonly<Record<string,
   return { text: lines.length ? lines.join('\n') + '\n' + q : q, form, addedLines: lines.length };
 }
 
+/** 1-based line and column (in code points, as the engine counts) of a UTF-16 index into the text. */
+function positionAt(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split('\n').length, column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1 };
+}
+
 /** Prefixed names whose prefix is neither declared nor a project prefix, with their positions. */
 export function unknownPrefixes(q: string, prefixes: Readonly<Record<string, string>> = PREFIXES): { prefix: string; line: number; column: number }[] {
   const masked = maskQuery(q);
@@ -117,12 +123,35 @@ export function unknownPrefixes(q: string, prefixes: Readonly<Record<string, str
     const p = m[1] ?? '';
     if (declared.has(p) || p in prefixes) continue;
     // The prologue's own `PREFIX x:` is a declaration, already in `declared`.
-    const before = masked.slice(0, m.index!);
-    const line = before.split('\n').length;
-    const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
-    out.push({ prefix: p, line, column });
+    out.push({ prefix: p, ...positionAt(masked, m.index!) });
   }
   return out;
+}
+
+const CLOSER: Record<string, string> = { '{': '}', '(': ')', '[': ']' };
+
+/** The first unbalanced brace, parenthesis or bracket outside strings, IRIs and comments, as a QueryError. */
+export function bracketError(q: string): QueryError | null {
+  const masked = maskQuery(q);
+  const stack: { ch: string; line: number; column: number }[] = [];
+  let line = 1;
+  let column = 0;
+  for (const ch of masked) {
+    if (ch === '\n') {
+      line++;
+      column = 0;
+      continue;
+    }
+    column++;
+    if (ch in CLOSER) stack.push({ ch, line, column });
+    else if (ch === '}' || ch === ')' || ch === ']') {
+      const open = stack.pop();
+      if (!open) return new QueryError(`'${ch}' closes nothing`, line, column);
+      if (CLOSER[open.ch] !== ch) return new QueryError(`'${ch}' where '${CLOSER[open.ch]}' should close the '${open.ch}' of line ${open.line}, column ${open.column}`, line, column);
+    }
+  }
+  const open = stack.pop();
+  return open ? new QueryError(`'${open.ch}' is never closed`, open.line, open.column) : null;
 }
 
 /** The user's text from a 1-based line and column (in code points, as the engine counts) to the end. */
@@ -142,14 +171,7 @@ function slashedNames(q: string): { name: string; prefix: string; local: string;
   for (const m of masked.matchAll(/(?<![\w?$.\-:\\])([A-Za-z][\w-]*)?:((?:[\w.\-%]|\\.)*)\/([^\s;,(){}<>^!|/*+?]*)/g)) {
     const tail = m[3];
     if (!tail || tail.includes(':') || tail === 'a') continue;
-    const before = masked.slice(0, m.index!);
-    out.push({
-      name: m[0],
-      prefix: m[1] ?? '',
-      local: `${m[2]}/${tail}`.replace(/\\(.)/g, '$1'),
-      line: before.split('\n').length,
-      column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1,
-    });
+    out.push({ name: m[0], prefix: m[1] ?? '', local: `${m[2]}/${tail}`.replace(/\\(.)/g, '$1'), ...positionAt(masked, m.index!) });
   }
   return out;
 }
@@ -186,13 +208,16 @@ export function queryErrorOf(e: unknown, userText: string, addedLines: number): 
       slashed.column,
     );
   }
+  // Unbalanced brackets are certain and the engine reports them late: name the one left open or unmatched.
+  const bracket = bracketError(userText);
+  if (bracket) return bracket;
   if (line < 1) {
     // Inside the added prologue: cannot happen for well-formed prefixes, but never report a negative line.
     line = 1;
     column = 1;
   }
   if (reason.length > 300) reason = reason.slice(0, 297) + '…';
-  // Nothing but blanks after the position: the query stopped short, which the engine's list of expected tokens hides.
-  if (textAfter(userText, line, column).trim() === '') reason = `unexpected end of query (an unclosed brace or parenthesis?): ${reason}`;
+  // Nothing but blanks after the position: the engine ran off the end of the query.
+  if (textAfter(userText, line, column).trim() === '') reason = `unexpected end of query: ${reason}`;
   return new QueryError(reason, line, column);
 }

@@ -46,7 +46,9 @@ export function findPrograms(text: string, lex: Lexicons, heads: string[]): Prog
       while (s > 0 && at - s < 20 && (HAN.test(text[s - 1]) || QUOTE.test(text[s - 1])) && !(lex.stopChars.has(text[s - 1]) && !QUOTE.test(text[s - 1]))) s--;
       while (s < at && QUOTE.test(text[s]) && !text.slice(s + 1, at).includes('”')) s++;
       const name = text.slice(s, at).replace(/[“”"]/g, '');
-      if (name.length < 3 || !nameLikePhrase(name)) continue;
+      // Quoted parts are names of their own and may hold numerals (“四个一”林草产业试验示范).
+      const unquoted = text.slice(s, at).replace(/“[^”]*”/g, '');
+      if (name.length < 3 || (unquoted && !nameLikePhrase(unquoted))) continue;
       out.push({ start: s, end: at + head.length, text: text.slice(s, at + head.length) });
     }
   }

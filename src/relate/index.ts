@@ -99,7 +99,9 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
         usedTitles.add(t);
       }
       if (!chain.length && org && org.type === 'Organization') rel('memberOf', it.key, org.key, it.m.sentence);
-      if (!chain.length && j >= 0 && top[j].type === 'Organization' && lex.cues.memberBefore.includes(gap(top[j], it))) rel('memberOf', it.key, top[j].key, it.m.sentence);
+      // 宣武医院神经内科专家王红星: a short run of words ending in a role noun between the organization and the name.
+      const between = j >= 0 ? gap(top[j], it) : '';
+      if (!chain.length && j >= 0 && top[j].type === 'Organization' && between.length <= 8 && /^[\u3400-\u9fff]+$/.test(between) && lex.cues.memberBefore.some((c) => between.endsWith(c))) rel('memberOf', it.key, top[j].key, it.m.sentence);
       // Apposition: 帮扶责任人，河曲县财政事务中心……何利军.
       if (!chain.length) {
         const k = org ? j - 1 : i - 1;

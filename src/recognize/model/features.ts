@@ -19,7 +19,19 @@ export const FEATURE_TEMPLATES = [
   ...LEXICON_NAMES.map((l) => `lex:${l}[-1..1]`),
   'surname[0]+title[-1]+type[1..2]',
 ] as const;
-export const FEATURE_COUNT = FEATURE_TEMPLATES.length;
+/** Experimental extra templates (XCKG_FEATS=comma list), appended after the base ones. */
+const EXTRA_DEFS: Record<string, string[]> = {
+  c3: ['c[-3]', 'c[3]'],
+  skip: ['c[-1]+c[1]'],
+  c4: ['c[-3..0]', 'c[0..3]'],
+  wnb: ['word[-1]+wordPos', 'word[1]+wordPos'],
+  shape: ['type[-2..2]'],
+  lexall: ['lex[0]+wordPos'],
+  name: ['surnameDist+wordLen+type[1]'],
+};
+export const EXTRAS = (process.env.XCKG_FEATS ?? '').split(',').filter((x) => x && EXTRA_DEFS[x]);
+export const EXTRA_TEMPLATES = EXTRAS.flatMap((x) => EXTRA_DEFS[x]);
+export const FEATURE_COUNT = FEATURE_TEMPLATES.length + EXTRA_TEMPLATES.length;
 export const FEATURE_VERSION = 1;
 
 // Character classes: han, digit, Chinese numeral, latin, punctuation/space, other, sentence start, sentence end.
@@ -99,6 +111,8 @@ class Scratch {
   wprev = new Int32Array(0);
   wnext = new Int32Array(0);
   whash = new Int32Array(0);
+  wprevHash = new Int32Array(0);
+  wnextHash = new Int32Array(0);
   lex: Uint8Array[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -112,6 +126,8 @@ class Scratch {
     this.wprev = new Int32Array(cap);
     this.wnext = new Int32Array(cap);
     this.whash = new Int32Array(cap);
+    this.wprevHash = new Int32Array(cap);
+    this.wnextHash = new Int32Array(cap);
     this.lex = LEXICON_NAMES.map(() => new Uint8Array(cap + 2));
   }
 }
@@ -163,6 +179,22 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
     pos += len;
     prevPos = cur;
   }
+  if (EXTRA_TEMPLATES.length) {
+    // Hashes of the previous and next jieba words, per token.
+    let i = 0;
+    let prevH = 0x1b873593;
+    while (i < n) {
+      const len = wordLenAt(s, i, n);
+      const h = s.whash[i];
+      const nextH = i + len < n ? s.whash[i + len] : 0x2f1e3d5c;
+      for (let k = 0; k < len && i + k < n; k++) {
+        s.wprevHash[i + k] = prevH;
+        s.wnextHash[i + k] = nextH;
+      }
+      prevH = h;
+      i += len;
+    }
+  }
   for (; pos < n; pos++) {
     // jieba dropped something (should not happen); keep the arrays defined.
     s.wp[pos] = 3;
@@ -211,5 +243,56 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
       out[o + 20 + l] = fin(mix(seed(20 + l), m[i] * 64 + m[i + 1] * 8 + m[i + 2]));
     }
     out[o + 25] = fin(mix(seed(25), ((surname[i + 1] * 8 + title[i]) * 8 + ty[c + 1]) * 8 + ty[c + 2]));
+    let f = 26;
+    for (const x of EXTRAS) {
+      switch (x) {
+        case 'c3':
+          out[o + f++] = fin(mix(seed(26), i >= 3 ? fc[c - 3] : BOS));
+          out[o + f++] = fin(mix(seed(27), i + 3 < n ? fc[c + 3] : EOS));
+          break;
+        case 'skip':
+          out[o + f++] = fin(mix(mix(seed(28), b), d));
+          break;
+        case 'c4':
+          out[o + f++] = fin(mix(mix(mix(mix(seed(29), i >= 3 ? fc[c - 3] : BOS), a), b), x));
+          out[o + f++] = fin(mix(mix(mix(mix(seed(30), x), d), e), i + 3 < n ? fc[c + 3] : EOS));
+          break;
+        case 'wnb':
+          out[o + f++] = fin(mix(mix(seed(31), wp), s.wprevHash[i]));
+          out[o + f++] = fin(mix(mix(seed(32), wp), s.wnextHash[i]));
+          break;
+        case 'shape':
+          out[o + f++] = fin(mix(seed(33), (((ty[c - 2] * 8 + ty[c - 1]) * 8 + ty[c]) * 8 + ty[c + 1]) * 8 + ty[c + 2]));
+          break;
+        case 'lexall': {
+          let v = wp;
+          for (let l = 0; l < LEXICON_NAMES.length; l++) v = v * 8 + s.lex[l][i + 1];
+          out[o + f++] = fin(mix(seed(34), v));
+          break;
+        }
+        case 'name': {
+          // Distance back to a surname mark (0..2, else 3), and whether the tokens between are Han.
+          let dist = 3;
+          for (let k = 0; k <= 2 && i - k >= 0; k++) {
+            const m = surname[i - k + 1];
+            if (m === 4 /* SINGLE */ || m === 1 /* BEGIN */) {
+              dist = k;
+              break;
+            }
+            if (ty[c - k] !== T_HAN) break;
+          }
+          out[o + f++] = fin(mix(seed(35), (dist * 8 + s.wlen[i]) * 8 + ty[c + 1]));
+          break;
+        }
+      }
+    }
   }
+}
+
+/** Length of the jieba word starting at token i. */
+function wordLenAt(s: Scratch, i: number, n: number): number {
+  if (s.wp[i] === 3) return 1;
+  let j = i + 1;
+  while (j < n - 1 && s.wp[j] !== 2) j++;
+  return j - i + 1;
 }

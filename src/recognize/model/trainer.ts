@@ -1,6 +1,6 @@
 // **trainer** — averaged structured perceptron over BIOES paths, with latent gold paths for partially labelled corpora.
 import { FeatureIndex } from './index-table.ts';
-import { extractKeys, FEATURE_COUNT, FEATURE_TEMPLATES, FEATURE_VERSION, LEXICON_NAMES, type LexiconName, type Lexicons } from './features.ts';
+import { extractKeys, EXTRA_TEMPLATES, FEATURE_COUNT, FEATURE_TEMPLATES, FEATURE_VERSION, LEXICON_NAMES, type LexiconName, type Lexicons } from './features.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelHeader, type ModelParts } from './format.ts';
 import { Lexicon } from './lexicon.ts';
 import { finalMask, MODEL_LABELS, O, spansToTags, tagNames, tagsToSpans, transitionMask, type TokenSpan } from './tags.ts';
@@ -325,7 +325,7 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
       featureVersion: FEATURE_VERSION,
       labels: [...MODEL_LABELS],
       tags: tagNames(MODEL_LABELS),
-      featureTemplates: [...FEATURE_TEMPLATES],
+      featureTemplates: [...FEATURE_TEMPLATES, ...EXTRA_TEMPLATES],
       features: keep.length,
       weightScale: scale,
       training: {
