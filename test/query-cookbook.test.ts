@@ -64,9 +64,15 @@ const EXPECT: Record<string, () => void> = {
     }
   },
   'people-and-residence.rq': () => {
+    // Who lives where changes as extraction improves: check each row against the graph, not a fixed list.
     const rows = run('people-and-residence.rq');
-    expect(rows).toContainEqual(expect.objectContaining({ person: '张乃田', place: '幸福小区', county: '河曲县' }));
-    for (const r of rows) expect(ask(`ASK { ?p rdfs:label ?n ; xc:residesIn/rdfs:label ?l FILTER(STR(?n) = ${lit(r.person)} && STR(?l) = ${lit(r.place)}) }`)).toBe(true);
+    expect(rows.length).toBeGreaterThan(0);
+    const pairs = store.select('SELECT DISTINCT ?p ?pl WHERE { ?p a xc:Person ; xc:residesIn ?pl }').rows.length;
+    expect(new Set(rows.map((r) => `${r.person}|${r.place}`)).size).toBe(pairs);
+    for (const r of rows) {
+      expect(ask(`ASK { ?p rdfs:label ?n ; xc:residesIn/rdfs:label ?l FILTER(STR(?n) = ${lit(r.person)} && STR(?l) = ${lit(r.place)}) }`)).toBe(true);
+      if (r.county) expect(ask(`ASK { ?x rdfs:label ?l ; xc:locatedIn* ?c . ?c a xc:County ; rdfs:label ?cl FILTER(STR(?l) = ${lit(r.place)} && STR(?cl) = ${lit(r.county)}) }`)).toBe(true);
+    }
   },
   'organizations-and-parents.rq': () => {
     const rows = run('organizations-and-parents.rq');

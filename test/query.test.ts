@@ -272,8 +272,29 @@ describe('prefixes and errors', () => {
     expect([...q.split('\n')[1]].slice(e.column! - 1).join('')).toMatch(/^foo:bar/);
   });
 
-  it('says when the query stops short, refuses updates and checks the form', () => {
-    expect(() => store.select('SELECT * WHERE { ?s ?p ?o ')).toThrow(/line 1, column \d+: unexpected end of query/);
+  it('names an unbalanced bracket, a slash in a prefixed name, and a query that stops short', () => {
+    expect(() => store.select('SELECT * WHERE { ?s ?p ?o ')).toThrow(/^line 1, column 16: '\{' is never closed$/);
+    expect(() => store.select('SELECT * WHERE {\n  ?s ?p ?o . FILTER(?o > 3 }')).toThrow(/^line 2, column 28: '\}' where '\)' should close the '\(' of line 2, column 20$/);
+    // Brackets inside strings and IRIs do not count.
+    expect(store.select('SELECT ?x WHERE { BIND("{(" AS ?x) FILTER(?x != "}") }').rows).toHaveLength(1);
+    // Tables print id:place/140930, which SPARQL cannot read back: say how to write it.
+    expect(() => store.select('SELECT ?n WHERE { id:place/140930 rdfs:label ?n }')).toThrow(
+      "line 1, column 19: 'id:place/140930': a prefixed name cannot contain '/'; write id:place\\/140930 or <https://w3id.org/xiangcun-kg/id/place/140930>",
+    );
+    expect(store.select('SELECT ?n WHERE { id:place\\/140930 rdfs:label ?n }').plain).toEqual([{ n: '河曲县' }]);
+    // A property path is not a slashed name: the engine's own message stands.
+    const e = (() => {
+      try {
+        store.select('SELECT ?n WHERE { ?p xc:holder/rdfs:label ?n ; xc:title ?t . FILTER(?t = ) }');
+      } catch (err) {
+        return err as QueryError;
+      }
+    })()!;
+    expect(e.message).not.toMatch(/prefixed name|never closed/);
+    expect(e.reason).toMatch(/^unexpected end of query: expected/);
+  });
+
+  it('refuses updates and checks the form', () => {
     expect(() => store.query('INSERT DATA { <http://a> <http://b> <http://c> }')).toThrow(/read-only/);
     expect(() => store.select('ASK { ?s ?p ?o }')).toThrow(/expected a SELECT query, got ASK/);
     expect(() => store.ask('SELECT * { ?s ?p ?o }')).toThrow(QueryError);

@@ -66,6 +66,17 @@ function pointer(text: string, e: QueryError): string {
   return `\n  ${line.replace(/\t/g, ' ')}\n  ${' '.repeat(displayWidth(before.replace(/\t/g, ' ')))}^`;
 }
 
+let pipeWatched = false;
+
+/** A reader that stops early (`| head`) closes the pipe: the rest of the output is simply not wanted. */
+function ignoreClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
+}
+
 export async function queryCommand(argv: string[]): Promise<number> {
   let args: Args;
   try {
@@ -96,6 +107,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
     throw e;
   }
 
+  ignoreClosedPipe();
   try {
     const result = store.query(text);
     if (result.form === 'select') {

@@ -20,6 +20,9 @@ interface Item {
   type: RecognizedMention['type'];
 }
 
+/** Titles of officials and cadres (not 门卫 or 保洁员): their holders help rather than are helped, and visit. */
+const OFFICIAL_TITLE = /(书记|长|主任|干部|队员|委员|记者|通讯员|代表|专员|调研员|责任人|领队)/;
+
 /** Gap text between two mentions that still counts as adjacent. */
 const ADJACENT_GAP = /^[、和及与\s]*$/;
 
@@ -142,7 +145,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
   }
 
   // 帮扶 runs from the official to the villager: a pair read in the wrong order is turned round by who holds a post.
-  const officials = new Set(positions.map((p) => p.holder));
+  const officials = new Set(positions.filter((p) => OFFICIAL_TITLE.test(p.title)).map((p) => p.holder));
   const oriented = new Map<string, { a: string; b: string; sentence: number }>();
   for (const p of assistPairs) {
     const flip = officials.has(p.b) && !officials.has(p.a);

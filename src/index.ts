@@ -1,0 +1,11 @@
+// **xiangcun-kg** — the library entry: the pipeline stages as functions, and SPARQL over built graphs.
+// (TypeScript sources: run scripts with `node --import tsx`, as the examples/ do.)
+export type * from './types.ts';
+export { ingestFile, ingestBytes, ingestText, IngestError } from './ingest/index.ts';
+export { recognize } from './recognize/index.ts';
+export { recognizeText } from './recognize/text.ts';
+export { extractArticle } from './build/article.ts';
+export { linkAcrossArticles } from './build/merge.ts';
+export { articleQuads, mergeDataset, mergeDefaultGraph, toTurtle, toTriG, toNQuads, toJsonLd, validateShapes } from './rdf/index.ts';
+export { loadGazetteer } from './link/gazetteer.ts';
+export * from './query/index.ts';
