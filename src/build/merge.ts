@@ -1,13 +1,15 @@
 // **merge** links entities across articles. Places, organizations and programs already share keys (division
-// codes, full names); persons are per article until two articles tie the same name to the same organization or place.
+// codes, full names); persons are per article until two articles tie the same name to the same organization or
+// place, or to the same national post (a title held at no named body, such as 总书记).
 import type { ArticleGraph } from '../types.ts';
 
 /** Returns the graphs with person keys unified across articles where name and an affiliation agree. */
 export function linkAcrossArticles(graphs: ArticleGraph[]): ArticleGraph[] {
-  const nameOf = (key: string) => key.replace(/^person\//, '').replace(/_[^_]*$/, '');
   // person key → the organizations and places it is tied to
   const ties = new Map<string, Set<string>>();
   for (const g of graphs) {
+    // The same name holding the same post at the same body (or the same national post: 总书记) is one person.
+    for (const p of g.positions) tie(ties, p.holder, p.organization ? `${p.organization}|${p.title}` : `title:${p.title}`);
     for (const p of g.positions) if (p.organization) tie(ties, p.holder, p.organization);
     for (const r of g.relations) if (r.type === 'memberOf' || r.type === 'residesIn') tie(ties, r.subject, r.object);
   }
@@ -18,7 +20,7 @@ export function linkAcrossArticles(graphs: ArticleGraph[]): ArticleGraph[] {
     for (const e of g.entities) {
       if (e.type !== 'Person') continue;
       for (const t of [...(ties.get(e.key) ?? [])].sort()) {
-        const k = `${nameOf(e.key)}|${t}`;
+        const k = `${e.name}|${t}`;
         const first = firstByTie.get(k);
         if (!first) firstByTie.set(k, e.key);
         else if (first !== e.key && !rename.has(e.key)) rename.set(e.key, rename.get(first) ?? first);

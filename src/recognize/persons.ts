@@ -40,7 +40,7 @@ export interface PersonHit {
   start: number;
   end: number;
   text: string;
-  cue: 'title' | 'org' | 'before' | 'after' | 'dotted' | 'model';
+  cue: 'title' | 'beforeTitle' | 'org' | 'before' | 'after' | 'dotted' | 'model';
 }
 
 export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean, titleStarts: Set<number> = new Set()): PersonHit[] {
@@ -57,7 +57,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     // 记者从雄安海关获悉: a surname that is also a preposition (从, 向, 于 …) needs a clean end after it.
     if (FUNCTION_SURNAMES.has(text[start]) && !(text[end] === undefined || !HAN.test(text[end]) || lex.nameStopChars.has(text[end]) || lex.cues.personAfter.some((c) => text.startsWith(c, end)))) return;
     // 欧洲左翼党副主席: a name ending in an organization's one-character head before a title is that organization.
-    if (cue === 'after' && /[党委局厅部院所队站办司厂社]$/.test(text.slice(start, end)) && lex.titles.longestAt(text, end)) return;
+    if (cue === 'beforeTitle' && /[党委局厅部院所队站办司厂社]$/.test(text.slice(start, end))) return;
     // 岳街道, 王社区: a head word of places or organizations is no given name.
     if (lex.orgSuffixList.includes(text.slice(end - 2, end)) || /^(街道|社区|村委|乡镇|县城|村里)$/.test(text.slice(end - 2, end))) return;
     if (end > start && !blocked(start, end) && !isCommonWord(text.slice(start, end)) && !isVerbGivenName(text.slice(start, end))) out.push({ start, end, text: text.slice(start, end), cue });
@@ -80,7 +80,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
       const prev = s === 0 ? '' : text[s - 1];
       if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s) && !tokenBoundaryAt(text, s)) continue;
       if (nameEndAt(text, s, lex) === t) {
-        push(s, t, 'after');
+        push(s, t, 'beforeTitle');
         break;
       }
     }
