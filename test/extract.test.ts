@@ -5,6 +5,7 @@ import { ingestText } from '../src/ingest/index.ts';
 import { extractArticle } from '../src/build/article.ts';
 import { recognize } from '../src/recognize/index.ts';
 import type { ArticleGraph } from '../src/types.ts';
+import { linkAcrossArticles } from '../src/build/merge.ts';
 
 const HEADER = 'title: 测试\nsource: 人民日报（第5版）\ndate: 2025-03-01\n\n';
 
@@ -114,5 +115,20 @@ describe('determinism', () => {
   it('gives the same graph for the same input', () => {
     const text = '甘肃省渭源县县长赵建国说，县农业农村局要抓好春耕。';
     expect(JSON.stringify(extract(text))).toBe(JSON.stringify(extract(text)));
+  });
+});
+
+describe('across articles', () => {
+  it('makes one person of one name at one post, and keeps other namesakes apart', () => {
+    const a = extractArticle(ingestText(HEADER + '甘肃省渭源县县长赵建国说，要抓好春耕。', 'one.txt'));
+    const b = extractArticle(ingestText(HEADER + '甘肃省渭源县县长赵建国表示，产业要发展。', 'two.txt'));
+    const c = extractArticle(ingestText(HEADER + '山西省河曲县村民赵建国种了十亩地。', 'three.txt'));
+    const [la, lb, lc] = linkAcrossArticles([a, b, c]);
+    const key = (g: ArticleGraph) => g.entities.find((e) => e.name === '赵建国')!.key;
+    expect(key(la)).toBe(key(lb));
+    expect(key(lc)).not.toBe(key(la));
+    // Places are one node across articles by division code.
+    const county = (g: ArticleGraph) => g.entities.find((e) => e.name === '渭源县')!.key;
+    expect(county(la)).toBe(county(lb));
   });
 });
