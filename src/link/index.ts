@@ -87,7 +87,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
       // With no such place in the article, 市、区人民医院 speaks of hospitals in general: not an entity.
       if (!place) return;
       name = place.name + m.text.slice(1);
-    } else if (!startsWithPlace && !lex.nationalOrgs.longestAt(m.text, 0) && SUB_UNIT_HEAD.test(m.text) && m.source !== 'meta' && !mentions.some((p) => p.type === 'Place' && p.start < m.end && m.start < p.end)) {
+    } else if (!startsWithPlace && !lex.nationalOrgs.longestAt(m.text, 0) && SUB_UNIT_HEAD.test(m.text) && m.text.length <= 8 && m.source !== 'meta' && !mentions.some((p) => p.type === 'Place' && p.start < m.end && m.start < p.end)) {
       // A unit named after its parent: the nearest organization mentioned before it, in this or the previous sentences.
       const parent = [...orgOrder].reverse().find((o) => o.mentions.some((x) => x.sentence >= m.sentence - 3) && !SUB_UNIT_HEAD.test(o.name));
       if (parent && !parent.name.endsWith(m.text) && !m.text.startsWith(parent.name)) {

@@ -32,6 +32,7 @@ function headEndingAt(text: string, end: number, lex: Lexicons): string | null {
 export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ start: number; prefixEnd: number; full?: boolean }>, titleStarts: Set<number>): OrgHit[] {
   // A full place name inside a window starts another name (赫章县生态移民局并入赫章县农业农村局).
   const placeStarts = new Set(starts.filter((s) => s.full).map((s) => s.start));
+  // So does a known body (中国共产党后任中国科学院…: 中国科学院 begins a new name).
   const out: OrgHit[] = [];
   const orgStop = lex.orgStopChars;
   const candidates: Array<{ start: number; prefixEnd: number; maxCore?: number }> = [...starts];
@@ -44,6 +45,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       // 国务院新闻办公室 names 国务院 too: every known body that starts here under its own name is a mention.
       for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || (x.value === text.slice(i, x.end) && !wordStartsAt(text, x.end - 1))) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
       candidates.push({ start: i, prefixEnd: m.end, maxCore: UNIT_CORE });
+      placeStarts.add(i);
       // Skip past it: 中央政治局 inside 中共中央政治局 is the same body again.
       i = m.end - 1;
     }
@@ -70,7 +72,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
       const s = walkLeft(text, at, 10, lex.orgStopChars);
       const tail = nameTail(text.slice(s, at));
-      const nameStart = at - tail;
+      // A known body inside the run opens the name (先后任 | 中国科学院半导体研究所).
+      const known = [...placeStarts].filter((p) => p > at - tail && p < at).sort((a, b) => a - b)[0];
+      const nameStart = known ?? at - tail;
       if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || hasVerb(text.slice(nameStart, at))) continue;
       const words = text.slice(nameStart, at);
       if (lex.orgGenericWords.some((g) => words.includes(g))) continue;

@@ -52,6 +52,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     if ((cue === 'before' || cue === 'after' || cue === 'org') && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
     // In the running text, a surname that begins an ordinary word (关于新时代, 初心使命, 和群众) starts no name.
     if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
+    // 高三 (a school grade), 李四: numerals make no given name outside a strong context.
+    if (cue !== 'title' && /[一二三四五六七八九十百千]/.test(text.slice(start + 1, end))) return;
     // 殷殷嘱托, 常常: a doubled character is a word, not a surname and a given name.
     if (end - start === 2 && text[start] === text[start + 1]) return;
     // 记者从雄安海关获悉: a surname that is also a preposition (从, 向, 于 …) needs a clean end after it.
