@@ -11,6 +11,7 @@ import { MODEL_LABELS } from '../src/recognize/model/tags.ts';
 import { train, type TrainSentence } from '../src/recognize/model/trainer.ts';
 import { encodeModel, type ModelParts } from '../src/recognize/model/format.ts';
 import { Tagger } from '../src/recognize/model/tagger.ts';
+import { articleBodies, harvestLexicons } from '../src/recognize/model/harvest.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.XCKG_SHARED ?? resolve(root, '../shared');
@@ -34,6 +35,10 @@ const lexicons = {
   orgSuffix: readWordList(join(root, 'data/lexicons/org-suffixes.txt')),
   placeFull: [...places.full, ...readWordList(join(root, 'data/models/world-places.txt'))],
   placeShort: places.short,
+  // Filled between the two rounds when the harvest is on (XCKG_AUTO); empty lists mark nothing.
+  autoPerson: [] as string[],
+  autoPlace: [] as string[],
+  autoOrg: [] as string[],
 };
 const matchers = Object.fromEntries(Object.entries(lexicons).map(([k, v]) => [k, new Lexicon(v)])) as Record<keyof typeof lexicons, Lexicon>;
 
@@ -163,6 +168,7 @@ const validation: Array<{ name: string; sentences: TrainSentence[]; labels: numb
 const sentences: TrainSentence[] = [];
 const corpora: ModelParts['header']['training']['corpora'] = [];
 for (const c of CORPORA) {
+  if ((process.env.XCKG_SKIP ?? '').split(',').includes(c.name)) continue;
   const path = join(datasets, c.file);
   if (!existsSync(path)) throw new Error(`missing training corpus ${path}`);
   const all = c.read(path);
@@ -222,6 +228,22 @@ const trainOptions = {
   validation,
   log,
 };
+const AUTO_CHARS = Number(process.env.XCKG_AUTO ?? 0);
+const corpusPath0 = join(shared, 'corpus/rmrb-2026.jsonl.gz');
+if (AUTO_CHARS > 0) {
+  const first = train(sentences, { ...trainOptions, epochs: Number(process.env.XCKG_AUTO_EPOCHS ?? 10), targetDomains: ['news'], validation: [] });
+  const h = harvestLexicons(first[0], articleBodies(corpusPath0, Number(process.env.XCKG_AUTO_STRIDE ?? 1)), ['Person', 'Place', 'Organization'], {
+    stride: 1,
+    budget: AUTO_CHARS,
+    minCount: Number(process.env.XCKG_AUTO_MIN ?? 3),
+    minShare: Number(process.env.XCKG_AUTO_SHARE ?? 0.5),
+    minPurity: 0.9,
+  });
+  lexicons.autoPerson = h.lists.Person;
+  lexicons.autoPlace = h.lists.Place;
+  lexicons.autoOrg = h.lists.Organization;
+  log(`harvest: ${h.articles} articles, ${h.chars} chars; Person ${h.lists.Person.length}, Place ${h.lists.Place.length}, Organization ${h.lists.Organization.length}`);
+}
 let models = train(sentences, trainOptions);
 
 // Self-training: the news model labels a fixed sample of unlabelled 人民日报 2026 text, which joins the news-domain

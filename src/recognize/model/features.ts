@@ -4,7 +4,8 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { Lexicon } from './lexicon.ts';
 
 /** Lexicons the features consult, in a fixed order (the order is part of the model). */
-export const LEXICON_NAMES = ['surname', 'title', 'orgSuffix', 'placeFull', 'placeShort'] as const;
+export const LEXICON_NAMES = ['surname', 'title', 'orgSuffix', 'placeFull', 'placeShort', 'autoPerson', 'autoPlace', 'autoOrg'] as const;
+const BASE_LEXICONS = LEXICON_NAMES.slice(0, 5);
 export type LexiconName = (typeof LEXICON_NAMES)[number];
 export type Lexicons = Record<LexiconName, Lexicon>;
 
@@ -16,7 +17,7 @@ export const FEATURE_TEMPLATES = [
   'c[-2..0]', 'c[-1..1]', 'c[0..2]',
   'type[0]', 'type[-1..1]',
   'wordPos+len', 'wordPos+pos', 'wordPos+c[0]', 'word+wordPos', 'pos[-1..1]+wordPos',
-  ...LEXICON_NAMES.map((l) => `lex:${l}[-1..1]`),
+  ...BASE_LEXICONS.map((l) => `lex:${l}[-1..1]`),
   'surname[0]+title[-1]+type[1..2]',
 ] as const;
 /** Experimental extra templates (XCKG_FEATS=comma list), appended after the base ones. */
@@ -28,10 +29,12 @@ const EXTRA_DEFS: Record<string, string[]> = {
   shape: ['type[-2..2]'],
   lexall: ['lex[0]+wordPos'],
   name: ['surnameDist+wordLen+type[1]'],
+  auto: LEXICON_NAMES.slice(5).map((l) => `lex:${l}[-1..1]`),
 };
 export const EXTRAS = (process.env.XCKG_FEATS ?? '').split(',').filter((x) => x && EXTRA_DEFS[x]);
 export const EXTRA_TEMPLATES = EXTRAS.flatMap((x) => EXTRA_DEFS[x]);
 export const FEATURE_COUNT = FEATURE_TEMPLATES.length + EXTRA_TEMPLATES.length;
+const USES_AUTO = EXTRAS.includes('auto') || EXTRAS.includes('lexall');
 export const FEATURE_VERSION = 1;
 
 // Character classes: han, digit, Chinese numeral, latin, punctuation/space, other, sentence start, sentence end.
@@ -205,6 +208,10 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
   // Lexicon marks, padded by one on each side.
   for (let l = 0; l < LEXICON_NAMES.length; l++) {
     const m = s.lex[l];
+    if (l >= BASE_LEXICONS.length && !USES_AUTO) {
+      m.fill(0, 0, n + 2);
+      continue;
+    }
     m[0] = 0;
     lex[LEXICON_NAMES[l]].mark(cps, n, m.subarray(1));
     m[n + 1] = 0;
@@ -238,7 +245,7 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
     out[o + 17] = fin(mix(mix(seed(17), wp), x));
     out[o + 18] = fin(mix(mix(seed(18), wp), s.whash[i]));
     out[o + 19] = fin(mix(mix(mix(mix(seed(19), wp), s.wprev[i]), s.wpos[i]), s.wnext[i]));
-    for (let l = 0; l < LEXICON_NAMES.length; l++) {
+    for (let l = 0; l < BASE_LEXICONS.length; l++) {
       const m = s.lex[l];
       out[o + 20 + l] = fin(mix(seed(20 + l), m[i] * 64 + m[i + 1] * 8 + m[i + 2]));
     }
@@ -270,6 +277,12 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
           out[o + f++] = fin(mix(seed(34), v));
           break;
         }
+        case 'auto':
+          for (let l = 5; l < LEXICON_NAMES.length; l++) {
+            const m = s.lex[l];
+            out[o + f++] = fin(mix(seed(31 + l), m[i] * 64 + m[i + 1] * 8 + m[i + 2]));
+          }
+          break;
         case 'name': {
           // Distance back to a surname mark (0..2, else 3), and whether the tokens between are Han.
           let dist = 3;
