@@ -62,7 +62,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
     const name = normalizeSurface(m.text);
     // A site named after its place (龙里县高新技术产业园区, also printed 龙里高新技术产业园区) lies in that place,
     // and is keyed by the rest of its name so both printings are one site.
-    const lead = leadingPlace(name, [...entities.values()]);
+    const lead = leadingPlace(name, [...entities.values()], gaz);
     const parent = lead?.place ?? enclosingPlace(mentions, entityOf, entities, i, m.level ?? 'Settlement') ?? focusAbove(focus, m.level ?? 'Settlement');
     const rest = lead ? name.slice(lead.length) : name;
     const key = parent?.divisionCode ? `place/${parent.divisionCode}-${rest}` : `place/${doc.id}-${name}`;
@@ -218,11 +218,11 @@ function isSubsequence(short: string, long: string): boolean {
 }
 
 /** The linked place whose name or alias opens `name` (龙里县 or 龙里 in 龙里高新技术产业园区), longest first. */
-function leadingPlace(name: string, places: Entity[]): { place: Entity; length: number } | undefined {
+function leadingPlace(name: string, places: Entity[], gaz: Gazetteer): { place: Entity; length: number } | undefined {
   let best: { place: Entity; length: number } | undefined;
   for (const p of places) {
     if (p.type !== 'Place' || !p.divisionCode) continue;
-    for (const form of [p.name, ...p.aliases]) {
+    for (const form of [p.name, ...p.aliases, ...(gaz.byCode(p.divisionCode)?.aliases ?? [])]) {
       if (form.length >= 2 && form.length < name.length && name.startsWith(form) && (!best || form.length > best.length)) best = { place: p, length: form.length };
     }
   }
