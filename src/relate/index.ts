@@ -119,12 +119,22 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     for (let i = 0; i < top.length; i++) {
       const t = top[i];
       if (t.type !== 'Title' || usedTitles.has(t)) continue;
-      const before = text.slice(Math.max(0, t.m.start - 4), t.m.start);
+      // The verb may stand before the title's organization: 担任白朗县委副书记.
+      const atOrg = i > 0 && (top[i - 1].type === 'Organization' || top[i - 1].type === 'Place') && top[i - 1].m.end === t.m.start ? top[i - 1] : undefined;
+      const opening = atOrg ?? t;
+      // …、第十四批驻村工作总领队: a title listed after one just taken goes to the same holder.
+      const prevTaken = [...usedTitles].find((u) => u.m.sentence === t.m.sentence && /^[、和及]?(第[一二三四五六七八九十百0-9]+[批届任])?$/.test(text.slice(u.m.end, t.m.start)));
+      const before = text.slice(Math.max(0, opening.m.start - 4), opening.m.start);
       // 想当一名厨师 is a wish, not a post.
-      if (/(想|要|希望|梦想|打算|愿意)[^，。]{0,3}$/.test(text.slice(Math.max(0, t.m.start - 6), t.m.start))) continue;
-      if (!lex.cues.holdVerbs.some((v) => before.endsWith(v) || before.endsWith(v + '了') || before.endsWith(v + '一名'))) continue;
-      let holder: Item | undefined;
-      let org: Item | undefined;
+      if (/(想|要|希望|梦想|打算|愿意)[^，。]{0,3}$/.test(text.slice(Math.max(0, opening.m.start - 6), opening.m.start))) continue;
+      if (!prevTaken && !lex.cues.holdVerbs.some((v) => before.endsWith(v) || before.endsWith(v + '了') || before.endsWith(v + '一名'))) continue;
+      let holder: Item | undefined = prevTaken ? top.find((x) => x.type === 'Person' && positions.some((p) => p.holder === x.key && p.span.start === prevTaken.m.start)) : undefined;
+      let org: Item | undefined = atOrg;
+      if (holder) {
+        addPosition(holder, t, org);
+        usedTitles.add(t);
+        continue;
+      }
       for (let k = i - 1; k >= 0; k--) {
         if (/[。；]/.test(text.slice(top[k].m.end, t.m.start))) break;
         if (!org && top[k].type === 'Organization') org = top[k];
