@@ -105,6 +105,16 @@ describe('relations', () => {
     expect(rels(g, 'residesIn')).toContain('张永福>莲峰镇');
   });
 
+  it('reads posts taken by a verb, with the organization between them, and titles listed after', () => {
+    const g = extract('甘肃省渭源县有个新社区。去年，王海燕担任渭源县委副书记、第三批驻村工作总领队。');
+    expect(positions(g)).toEqual(['王海燕:副书记@渭源县委', '王海燕:驻村工作总领队@']);
+  });
+
+  it('gives the byline role its own title and the wire service as its organization', () => {
+    const doc = ingestText('title: 测试\nsource: 新华网\ndate: 2025-03-01\n\n新华社兰州3月1日电（记者 马 明 通讯员 李华）甘肃省渭源县今年种植中药材。', 'w.txt');
+    expect(positions(extractArticle(doc))).toEqual(['李华:通讯员@新华社', '马明:记者@新华社']);
+  });
+
   it('credits the byline reporters to the source paper', () => {
     const g = extractArticle(ingestText(HEADER + '本报记者 马 明\n\n甘肃省渭源县今年种植中药材。', 'b.txt'));
     expect(positions(g)).toContain('马明:记者@人民日报');
