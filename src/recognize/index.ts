@@ -117,19 +117,15 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   return attach(doc, resolveOverlaps(raw));
 }
 
-/** Model spans for the body sentences, cached per document (the labeler runs once per sentence). */
+/** Model spans for the body sentences, in document offsets. */
 function modelSpans(doc: Document, res: Resources): ModelMention[] {
-  const hit = modelCache.get(doc);
-  if (hit) return hit;
   const out: ModelMention[] = [];
   for (const s of doc.sentences) {
     if (s.zone !== 'body') continue;
     for (const m of res.labeler.tag(s.text)) out.push({ ...m, start: m.start + s.start, end: m.end + s.start });
   }
-  modelCache.set(doc, out);
   return out;
 }
-const modelCache = new WeakMap<Document, ModelMention[]>();
 
 /**
  * Person spans of the model, kept only where the name is well formed on its own: three or more characters with
