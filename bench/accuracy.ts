@@ -38,7 +38,10 @@ function scoreOne(article: string, gold: string): Row {
     }
     if (verbose) console.log(text);
     const cells: Row['cells'] = {};
-    for (const m of text.matchAll(/^\s+(\w+)\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+)/gm)) cells[m[1]] = { p: +m[2], r: +m[3], f: +m[4] };
+    // A type with nothing in the gold and nothing predicted (tp, fp, fn all 0) has no score: shown as '-'.
+    for (const m of text.matchAll(/^\s+(\w+)\s+P=([\d.]+) R=([\d.]+) F1=([\d.]+)\s+\(tp (\d+), fp (\d+), fn (\d+)\)/gm)) {
+      if (+m[5] + +m[6] + +m[7] > 0) cells[m[1]] = { p: +m[2], r: +m[3], f: +m[4] };
+    }
     const last = /entityF1=([\d.]+).*relationF1=([\d.]+)/.exec(text);
     return { doc: article.split('/').pop()!, cells, entityF1: last ? +last[1] : 0, relationF1: last ? +last[2] : 0 };
   } finally {
