@@ -115,6 +115,14 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
         }
       }
     }
+    // A title right after the name (习近平总书记, 李强总理) when no other name follows it.
+    for (let i = 0; i + 1 < top.length; i++) {
+      const [p, t, next] = [top[i], top[i + 1], top[i + 2]];
+      if (p.type !== 'Person' || t.type !== 'Title' || usedTitles.has(t) || gap(p, t) !== '') continue;
+      if (next && next.type === 'Person' && ADJACENT_GAP.test(gap(t, next))) continue;
+      addPosition(p, t, undefined);
+      usedTitles.add(t);
+    }
     // Titles taken by a verb: 张乃田在县民政局当起了门卫, 吕栋楠成为驻村工作队长.
     for (let i = 0; i < top.length; i++) {
       const t = top[i];
