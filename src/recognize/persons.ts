@@ -80,7 +80,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
       const s = t - len;
       if (s < 0) continue;
       const prev = s === 0 ? '' : text[s - 1];
-      if (prev && HAN.test(prev) && !lex.stopChars.has(prev) && !titleEnds.has(s) && !tokenBoundaryAt(text, s)) continue;
+      if (prev && HAN.test(prev) && !lex.nameStopChars.has(prev) && !titleEnds.has(s) && !tokenBoundaryAt(text, s)) continue;
       if (nameEndAt(text, s, lex) === t) {
         push(s, t, 'beforeTitle');
         break;
