@@ -261,8 +261,8 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
           out[o + f++] = fin(mix(mix(seed(28), b), d));
           break;
         case 'c4':
-          out[o + f++] = fin(mix(mix(mix(mix(seed(29), i >= 3 ? fc[c - 3] : BOS), a), b), x));
-          out[o + f++] = fin(mix(mix(mix(mix(seed(30), x), d), e), i + 3 < n ? fc[c + 3] : EOS));
+          out[o + f++] = fin(mix(mix(mix(mix(seed(29), i >= 3 ? fc[c - 3] : BOS), a), b), fc[c]));
+          out[o + f++] = fin(mix(mix(mix(mix(seed(30), fc[c]), d), e), i + 3 < n ? fc[c + 3] : EOS));
           break;
         case 'wnb':
           out[o + f++] = fin(mix(mix(seed(31), wp), s.wprevHash[i]));
