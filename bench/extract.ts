@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { ingestText } from '../src/ingest/index.ts';
-import { extractArticle } from '../src/build/article.ts';
+import { extractArticle } from '../src/corpus/article.ts';
 import { articleQuads } from '../src/rdf/article-quads.ts';
 import { loadResources } from '../src/recognize/index.ts';
 

@@ -2,10 +2,10 @@
 // each case is a general rule of the genre, checked on names that appear in no bundled article.
 import { describe, expect, it } from 'vitest';
 import { ingestText } from '../src/ingest/index.ts';
-import { extractArticle } from '../src/build/article.ts';
+import { extractArticle } from '../src/corpus/article.ts';
 import { recognize } from '../src/recognize/index.ts';
 import type { ArticleGraph } from '../src/types.ts';
-import { linkAcrossArticles } from '../src/build/merge.ts';
+import { linkAcrossArticles } from '../src/corpus/merge.ts';
 
 const HEADER = 'title: 测试\nsource: 人民日报（第5版）\ndate: 2025-03-01\n\n';
 

@@ -1,5 +1,5 @@
 // **export** turns the per-article graphs into the viewer's data (merged by entity key) and writes `viewer.json`.
-import { writeFileAtomic } from '../build/output.ts';
+import { writeFileAtomic } from '../corpus/output.ts';
 import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import type { ArticleGraph, Document, Entity, Sentence } from '../types.ts';

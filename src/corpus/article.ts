@@ -1,5 +1,5 @@
 // **article** is the pure per-article function: Document → ArticleGraph (entities, relations, positions).
-// Only cross-article merging (src/build/merge.ts) looks at more than one article.
+// Only cross-article merging (src/corpus/merge.ts) looks at more than one article.
 import type { ArticleGraph, Document } from '../types.ts';
 import { recognize, loadResources, type Resources } from '../recognize/index.ts';
 import { link } from '../link/index.ts';
