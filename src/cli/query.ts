@@ -4,18 +4,24 @@ import { GraphFileError, openGraph } from '../query/store.ts';
 import { QueryError } from '../query/sparql.ts';
 import { formatAskJson, formatSelect, RESULT_FORMATS, type ResultFormat } from '../query/format.ts';
 import { displayWidth } from '../query/width.ts';
+import { integerOption, runCommand, UsageError, type CommandSpec, type ParsedCommand } from './args.ts';
 import { toJsonLd, toTurtle } from '../rdf/serialize.ts';
 
-const USAGE = `usage: xckg query GRAPH… (-q SPARQL | -f FILE.rq) [--format table|json|csv|tsv] [--max-width N] [--no-union] [--lenient]
-
-  GRAPH          graph files (.nq .trig .ttl .nt …) or a directory written by xckg build (its graph.nq)
-  -q, --query    the query text; project prefixes (xc: rdfs: skos: org: schema: prov: dcterms: nif: …) need no PREFIX
-  -f, --file     read the query from a file ('-' for stdin)
-  --format       SELECT output: table (default, aligned for CJK), json (SPARQL 1.1 JSON results), csv, tsv (W3C formats).
-                 ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle (JSON-LD with --format json)
-  --max-width N  cut table cells wider than N columns
-  --no-union     query the default graph only instead of the union of all named graphs
-  --lenient      skip IRI checks while loading named files too (a build directory always skips them)`;
+export const QUERY_SPEC = {
+  name: 'query',
+  synopsis: 'GRAPH… (-q SPARQL | -f FILE.rq) [options]',
+  summary: 'Run one SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over built graph files.',
+  positionals: [{ name: 'GRAPH', help: 'graph files (.nq .trig .ttl .nt …) or a directory written by xckg build (its graph.nq)' }],
+  options: {
+    query: { type: 'string', short: 'q', value: 'SPARQL', help: "the query text; the project's prefixes (xc: rdfs: skos: org: …) need no PREFIX" },
+    file: { type: 'string', short: 'f', value: 'FILE', help: "read the query from a file ('-' for stdin)" },
+    format: { type: 'string', value: 'FORMAT', choices: RESULT_FORMATS, help: 'SELECT output: table (default, aligned for CJK), json (SPARQL 1.1 JSON results), csv or tsv (W3C)' },
+    'max-width': { type: 'string', value: 'N', help: 'cut table cells wider than N columns' },
+    'no-union': { type: 'boolean', help: 'query the default graph only instead of the union of all named graphs' },
+    lenient: { type: 'boolean', help: 'skip IRI checks while loading named files too (a build directory always skips them)' },
+  },
+  epilog: 'ASK prints true or false; CONSTRUCT and DESCRIBE print Turtle (JSON-LD with --format json).',
+} as const satisfies CommandSpec;
 
 interface Args {
   graphs: string[];
@@ -27,34 +33,18 @@ interface Args {
   lenient: boolean;
 }
 
-class UsageError extends Error {}
-
-function parse(argv: string[]): Args {
-  const a: Args = { graphs: [], format: 'table', maxWidth: 0, union: true, lenient: false };
-  const value = (i: number, flag: string) => {
-    const v = argv[i];
-    if (v === undefined) throw new UsageError(`${flag} needs a value`);
-    return v;
+function toArgs({ values, positionals }: ParsedCommand<typeof QUERY_SPEC.options>): Args {
+  if (!positionals.length) throw new UsageError('no graph file given');
+  if ((values.query === undefined) === (values.file === undefined)) throw new UsageError('give the query with -q or with -f (one of them)');
+  return {
+    graphs: positionals,
+    query: values.query,
+    file: values.file,
+    format: (values.format ?? 'table') as ResultFormat,
+    maxWidth: integerOption('max-width', values['max-width'], 0),
+    union: !values['no-union'],
+    lenient: values.lenient ?? false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '-q' || arg === '--query') a.query = value(++i, arg);
-    else if (arg === '-f' || arg === '--file') a.file = value(++i, arg);
-    else if (arg === '--format') {
-      const f = value(++i, arg) as ResultFormat;
-      if (!RESULT_FORMATS.includes(f)) throw new UsageError(`unknown format '${f}' (expected ${RESULT_FORMATS.join(', ')})`);
-      a.format = f;
-    } else if (arg === '--max-width') {
-      a.maxWidth = Number(value(++i, arg));
-      if (!Number.isInteger(a.maxWidth) || a.maxWidth < 0) throw new UsageError('--max-width needs a whole number of columns');
-    } else if (arg === '--no-union') a.union = false;
-    else if (arg === '-h' || arg === '--help') throw new UsageError('');
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
-    else a.graphs.push(arg);
-  }
-  if (!a.graphs.length) throw new UsageError('no graph file given');
-  if ((a.query === undefined) === (a.file === undefined)) throw new UsageError('give the query with -q or with -f (one of them)');
-  return a;
 }
 
 /** The line of the query the error points at, with a caret under the column (CJK counted two columns wide). */
@@ -77,15 +67,11 @@ function ignoreClosedPipe(): void {
   });
 }
 
-export async function queryCommand(argv: string[]): Promise<number> {
-  let args: Args;
-  try {
-    args = parse(argv);
-  } catch (e) {
-    const msg = (e as Error).message;
-    console.error(msg ? `xckg query: ${msg}\n${USAGE}` : USAGE);
-    return msg ? 2 : 0;
-  }
+export function queryCommand(argv: string[]): Promise<number> {
+  return runCommand(QUERY_SPEC, argv, (parsed) => runQuery(toArgs(parsed)));
+}
+
+async function runQuery(args: Args): Promise<number> {
 
   let text: string;
   try {

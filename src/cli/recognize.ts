@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { loadModel } from '../recognize/model/index.ts';
+import { runCommand, UsageError, type CommandSpec } from './args.ts';
 
 /** A span in UTF-16 offsets of the text it was found in, end exclusive (what every recognizer in src/recognize returns). */
 export interface RecognizedSpan {
@@ -17,11 +18,17 @@ export interface RecognizeIO {
   stderr: Writable;
 }
 
-const USAGE = `usage: xckg recognize --jsonl [--model PATH]
-  Reads one text per line on stdin; writes one JSON line per input line:
-  {"text": "...", "mentions": [{"start": 0, "end": 3, "type": "Person", "text": "..."}]}
-  start/end count Unicode code points, end exclusive.
-`;
+export const RECOGNIZE_SPEC = {
+  name: 'recognize',
+  synopsis: '--jsonl [--model PATH] < texts.txt',
+  summary: 'Read one text per line on stdin and write one JSON line of its mentions per input line:\n' +
+    '{"text": "...", "mentions": [{"start": 0, "end": 3, "type": "Person", "text": "..."}]} (start/end in code points, end exclusive).',
+  options: {
+    jsonl: { type: 'boolean', help: 'JSON Lines in and out (required: the only mode)' },
+    model: { type: 'string', value: 'PATH', help: 'use the bare sequence labeler from this model file instead of the hybrid recognizer' },
+  },
+  maxPositionals: 0,
+} as const satisfies CommandSpec;
 
 /** The CLI body. `recognizer` defaults to the bare statistical model; the pipeline passes its hybrid recognizer. */
 export async function recognizeCommand(
@@ -29,25 +36,13 @@ export async function recognizeCommand(
   recognizer?: Recognizer,
   io: RecognizeIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  let jsonl = false;
-  let modelPath: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--jsonl') jsonl = true;
-    else if (a === '--model') modelPath = argv[++i];
-    else if (a.startsWith('--model=')) modelPath = a.slice('--model='.length);
-    else if (a === '-h' || a === '--help') {
-      io.stdout.write(USAGE);
-      return 0;
-    } else {
-      io.stderr.write(`xckg recognize: unknown argument ${a}\n${USAGE}`);
-      return 2;
-    }
-  }
-  if (!jsonl) {
-    io.stderr.write(`xckg recognize: --jsonl is required (the only mode)\n${USAGE}`);
-    return 2;
-  }
+  return runCommand(RECOGNIZE_SPEC, argv, ({ values }) => {
+    if (!values.jsonl) throw new UsageError('--jsonl is required (the only mode)');
+    return recognizeLines(values.model, recognizer, io);
+  }, io);
+}
+
+async function recognizeLines(modelPath: string | undefined, recognizer: Recognizer | undefined, io: RecognizeIO): Promise<number> {
   if (!recognizer) {
     try {
       const labeler = loadModel(modelPath);

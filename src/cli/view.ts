@@ -3,11 +3,20 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensureViewerApp } from '../viewer/app.ts';
 import { startViewerServer, type ViewerServer } from '../viewer/server.ts';
+import { helpText, integerOption, parseCommand, usageErrorText, UsageError, type CommandSpec } from './args.ts';
 
-const USAGE = `usage: xckg view DIR [--port N] [--host H]
-
-Serve the graph viewer for DIR (a directory written by \`xckg build\`, holding viewer.json)
-on http://127.0.0.1:N/ (N = 0 or absent: a free port). --host H binds another interface.`;
+export const VIEW_SPEC = {
+  name: 'view',
+  synopsis: 'DIR [--port N] [--host H]',
+  summary: 'Serve the graph viewer for DIR (a directory written by `xckg build`, holding viewer.json) until interrupted.',
+  positionals: [{ name: 'DIR', help: 'a directory written by xckg build' }],
+  minPositionals: 1,
+  maxPositionals: 1,
+  options: {
+    port: { type: 'string', value: 'N', help: 'the port (0 or absent: a free one)' },
+    host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'the interface to bind (127.0.0.1 by default)' },
+  },
+} as const satisfies CommandSpec;
 
 export interface ViewArgs {
   dir: string;
@@ -17,37 +26,16 @@ export interface ViewArgs {
 
 /** Parse the arguments after `view`; returns an error message instead of throwing. */
 export function parseViewArgs(argv: string[]): ViewArgs | { error: string } | { help: true } {
-  let dir: string | undefined;
-  let port = 0;
-  let host = '127.0.0.1';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (v === undefined || v === '') throw new Error(`${arg.split('=')[0]} needs a value`);
-      return v;
-    };
-    try {
-      if (arg === '-h' || arg === '--help') return { help: true };
-      if (arg === '--port' || arg.startsWith('--port=')) {
-        const v = value();
-        port = Number(v);
-        if (!/^\d+$/.test(v) || port > 65535) return { error: `--port: not a port number: ${v}` };
-      } else if (arg === '--host' || arg.startsWith('--host=')) {
-        host = value();
-      } else if (arg.startsWith('-')) {
-        return { error: `unknown option: ${arg}` };
-      } else if (dir === undefined) {
-        dir = arg;
-      } else {
-        return { error: `unexpected argument: ${arg}` };
-      }
-    } catch (err) {
-      return { error: (err as Error).message };
-    }
+  try {
+    const parsed = parseCommand(VIEW_SPEC, argv);
+    if ('help' in parsed) return parsed;
+    const { values, positionals } = parsed;
+    if (values.host === '') throw new UsageError('--host needs a value');
+    return { dir: positionals[0], port: integerOption('port', values.port, 0, 0, 65535), host: values.host };
+  } catch (e) {
+    if (e instanceof UsageError) return { error: e.message };
+    throw e;
   }
-  if (dir === undefined) return { error: 'missing DIR' };
-  return { dir, port, host };
 }
 
 /**
@@ -57,11 +45,11 @@ export function parseViewArgs(argv: string[]): ViewArgs | { error: string } | { 
 export async function viewCommand(argv: string[], opts: { signal?: AbortSignal; onListening?: (server: ViewerServer) => void } = {}): Promise<number> {
   const args = parseViewArgs(argv);
   if ('help' in args) {
-    console.log(USAGE);
+    process.stdout.write(helpText(VIEW_SPEC));
     return 0;
   }
   if ('error' in args) {
-    console.error(`xckg view: ${args.error}\n${USAGE}`);
+    process.stderr.write(usageErrorText(VIEW_SPEC, args.error));
     return 2;
   }
   const dir = resolve(args.dir);
