@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// The `xckg` command: registers the TypeScript loader, then hands over to src/cli/main.ts.
-import { register } from 'tsx/esm/api';
+// The `xckg` command: runs the compiled CLI in dist/ (a checkout compiles it with `npm run compile`; npm test and npm start do).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  console.error('xckg: dist/cli/main.js is missing — in a checkout, run `npm run compile` (npm ci, npm test and npm start do it)');
+  process.exit(1);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,5 +1,5 @@
 // **xiangcun-kg** — the library entry: the pipeline stages as functions, and SPARQL over built graphs.
-// (TypeScript sources: run scripts with `node --import tsx`, as the examples/ do.)
+// Compiled to dist/ (`npm run compile`); the package exports dist/index.js with its .d.ts, and subpaths for the stages (./query, ./rdf, …).
 export type * from './types.ts';
 export { ingestFile, ingestBytes, ingestText, IngestError } from './ingest/index.ts';
 export { recognize } from './recognize/index.ts';
