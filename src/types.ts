@@ -43,6 +43,28 @@ export interface ArticleMeta {
   spans: Partial<Record<'title' | 'originalTitle' | 'source' | 'publisher' | 'published' | 'reporters' | 'wire', Span[]>>;
 }
 
+/** What decoding replaced with U+FFFD: broken byte sequences and stray control bytes (offsets unchanged). */
+export interface DecodingDamage {
+  /** All replacements: invalidSequences + controlCharacters. */
+  replaced: number;
+  invalidSequences: number;
+  controlCharacters: number;
+  /** Code-point offset of the first replacement in the decoded input. */
+  firstOffset: number;
+}
+
+/** What layout set aside and did not analyse, counted so that no text disappears silently. */
+export interface DroppedText {
+  /** Lines taken as page furniture (navigation, widgets, related-article lists, repeats), and their characters. */
+  furnitureLines: number;
+  furnitureCharacters: number;
+  /** Of those, lines dropped because the file prints the same text again (several copies of one article). */
+  repeatedLines: number;
+  repeatedCharacters: number;
+  /** Body sentences skipped because the same sentence was already taken. */
+  repeatedSentences: number;
+}
+
 export interface Document {
   /** Stable id: file base name without extension, sanitized for IRIs (e.g. `000_e65d613101e172c6`). */
   id: string;
@@ -61,6 +83,10 @@ export interface Document {
   furniture: Span[];
   /** Sentences of the body and of the metadata lines, in text order, furniture excluded. */
   sentences: Sentence[];
+  /** Set when the input was damaged and decoded with replacements. */
+  damage?: DecodingDamage;
+  /** What was not analysed; absent only on Documents made by hand. */
+  dropped?: DroppedText;
 }
 
 // ---------------------------------------------------------------- recognize

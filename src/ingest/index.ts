@@ -9,14 +9,15 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { Document, Encoding, InputFormat } from '../types.ts';
-import { decode } from './decode.ts';
+import type { DecodingDamage, Document, Encoding, InputFormat } from '../types.ts';
+import { decode, repairControls } from './decode.ts';
 import { IngestError } from './errors.ts';
 import { htmlToText } from './html.ts';
 import { documentId } from './id.ts';
 import { layout } from './layout.ts';
 
-export { decode, type Decoded } from './decode.ts';
+export { decode, type Decoded, MAX_CONTROL_SHARE, MAX_DAMAGED_SHARE } from './decode.ts';
+export { documentWarnings } from './warnings.ts';
 export { IngestError, type IngestErrorReason } from './errors.ts';
 export { documentId } from './id.ts';
 export { htmlToText, type HtmlText } from './html.ts';
@@ -71,17 +72,22 @@ export function ingestBytes(bytes: Uint8Array, path: string, options: IngestOpti
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > max) throw new IngestError(path, 'too-large', `input is ${mb(bytes.length)}, over the ${mb(max)} limit (raise options.maxBytes to allow it)`);
   if (bytes.length === 0) throw new IngestError(path, 'empty', 'empty file (0 bytes)');
-  const { text, encoding } = decode(bytes, path);
-  return build(text, encoding, path, options.format);
+  const { text, encoding, damage } = decode(bytes, path);
+  return build(text, encoding, path, options.format, damage);
 }
 
-/** Ingest a string already decoded (tests, `xckg recognize` on stdin). A leading U+FEFF is dropped like a BOM. */
+/**
+ * Ingest a string already decoded (tests, `xckg recognize` on stdin). A leading U+FEFF is dropped like
+ * a BOM; lone surrogates and stray control characters become U+FFFD, as in decoded bytes.
+ */
 export function ingestText(text: string, path: string, options: Pick<IngestOptions, 'format'> = {}): Document {
   const bom = text.charCodeAt(0) === 0xfeff;
-  return build(bom ? text.slice(1) : text, bom ? 'utf-8-bom' : 'utf-8', path, options.format);
+  const encoding: Encoding = bom ? 'utf-8-bom' : 'utf-8';
+  const repaired = repairControls(bom ? text.slice(1) : text, encoding, 0);
+  return build(repaired.text, encoding, path, options.format, repaired.damage);
 }
 
-function build(decoded: string, encoding: Encoding, path: string, format?: InputFormat): Document {
+function build(decoded: string, encoding: Encoding, path: string, format?: InputFormat, damage?: DecodingDamage): Document {
   if (!/\S/.test(decoded)) throw new IngestError(path, 'empty', 'empty file (only whitespace)');
   const fmt = format ?? detectFormat(path, decoded);
   let text = decoded;
@@ -107,6 +113,8 @@ function build(decoded: string, encoding: Encoding, path: string, format?: Input
     meta: result.meta,
     furniture: result.furniture,
     sentences: result.sentences,
+    ...(damage ? { damage } : {}),
+    dropped: result.dropped,
   };
 }
 

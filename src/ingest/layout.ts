@@ -1,7 +1,7 @@
 // **layout** — decide what each line of an article is (title, metadata, body, furniture), read the
 // metadata it carries, and cut the kept lines into sentences.
 
-import type { ArticleMeta, InputFormat, Sentence, Span } from '../types.ts';
+import type { ArticleMeta, DroppedText, InputFormat, Sentence, Span } from '../types.ts';
 import { parseByline, parseDateline, trailingByline, type NameHit, type WireHit } from './byline.ts';
 import { findDate, type FoundDate } from './dates.ts';
 import { headerField, labelledFields, type Field } from './fields.ts';
@@ -23,6 +23,7 @@ export interface Layout {
   meta: ArticleMeta;
   furniture: Span[];
   sentences: Sentence[];
+  dropped: DroppedText;
 }
 
 type Role = 'header' | 'title' | 'meta' | 'body' | 'furniture';
@@ -36,6 +37,8 @@ interface Slot {
   byline?: boolean;
   /** The line carried labelled page metadata (来源：, 发布人：, 发布时间：). */
   labelled?: boolean;
+  /** Furniture because the same text is printed again elsewhere in the file. */
+  repeat?: boolean;
 }
 
 // Body sentences shorter than this may repeat legitimately (小标题, 他说。); longer repeats are copies.
@@ -108,14 +111,42 @@ export function layout(text: string, hints: LayoutHints): Layout {
   markKicker(slots, titleIdx, cut);
   for (const s of slots) s.role ??= 'body';
 
-  const sentences = emitSentences(text, slots, mb);
+  const { sentences, repeatedSentences } = emitSentences(text, slots, mb);
   applyFallbacks(mb, fallbackDates, hints);
 
   const furniture = mergeSpans(
     text,
     slots.filter((s) => s.role === 'furniture').map((s) => ({ start: s.line.start, end: s.line.end })).concat(extraFurniture),
   );
-  return { meta: mb.meta, furniture, sentences };
+  return { meta: mb.meta, furniture, sentences, dropped: countDropped(slots, repeatedSentences) };
+}
+
+const codePoints = (s: string) => {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) === 0xd800) n--;
+  return n;
+};
+
+/**
+ * Furniture lines and their characters (in code points), with the repeats counted apart: lines marked
+ * as copies, and furniture lines printed again as a kept line (an article pasted twice loses its
+ * second copy to the first copy's 相关文章 cut, not to the duplicate check).
+ */
+function countDropped(slots: Slot[], repeatedSentences: number): DroppedText {
+  const dropped: DroppedText = { furnitureLines: 0, furnitureCharacters: 0, repeatedLines: 0, repeatedCharacters: 0, repeatedSentences };
+  const kept = new Set<string>();
+  for (const s of slots) if (s.role !== 'furniture' && s.role !== 'header') kept.add(s.line.text);
+  for (const s of slots) {
+    if (s.role !== 'furniture') continue;
+    const n = codePoints(s.line.text);
+    dropped.furnitureLines++;
+    dropped.furnitureCharacters += n;
+    if (s.repeat || kept.has(s.line.text)) {
+      dropped.repeatedLines++;
+      dropped.repeatedCharacters += n;
+    }
+  }
+  return dropped;
 }
 
 function markKnownFurniture(slots: Slot[], known: Span[]): void {
@@ -297,7 +328,7 @@ function findTitle(slots: Slot[], from: number, cut: number, mb: MetaBuilder, hi
   const title = mb.meta.title;
   if (title !== undefined) {
     for (let k = from; k < slots.length; k++) {
-      if (k !== titleIdx && slots[k].role === undefined && collapse(slots[k].line.text) === title) slots[k].role = 'furniture';
+      if (k !== titleIdx && slots[k].role === undefined && collapse(slots[k].line.text) === title) Object.assign(slots[k], { role: 'furniture', repeat: true });
     }
   }
   return titleIdx;
@@ -386,7 +417,7 @@ function dropDuplicateParagraphs(slots: Slot[], from: number, cut: number): void
   }
   for (let j = from; j < cut; j++) {
     const s = slots[j];
-    if (s.role === undefined && s.line.text.length >= MIN_DUP_PARAGRAPH && lastAt.get(s.line.text) !== j) s.role = 'furniture';
+    if (s.role === undefined && s.line.text.length >= MIN_DUP_PARAGRAPH && lastAt.get(s.line.text) !== j) Object.assign(s, { role: 'furniture', repeat: true });
   }
 }
 
@@ -409,8 +440,9 @@ function markKicker(slots: Slot[], titleIdx: number, cut: number): void {
   }
 }
 
-function emitSentences(text: string, slots: Slot[], mb: MetaBuilder): Sentence[] {
+function emitSentences(text: string, slots: Slot[], mb: MetaBuilder): { sentences: Sentence[]; repeatedSentences: number } {
   const sentences: Sentence[] = [];
+  let repeatedSentences = 0;
   const seen = new Set<string>();
   const push = (span: Span, zone: Sentence['zone']) => {
     sentences.push({ index: sentences.length, start: span.start, end: span.end, text: text.slice(span.start, span.end), zone });
@@ -442,13 +474,16 @@ function emitSentences(text: string, slots: Slot[], mb: MetaBuilder): Sentence[]
       // check) is skipped. It is not furniture, just not analysed twice.
       const key = text.slice(s.start, s.end);
       if (key.length >= MIN_DEDUP_SENTENCE) {
-        if (seen.has(key)) continue;
+        if (seen.has(key)) {
+          repeatedSentences++;
+          continue;
+        }
         seen.add(key);
       }
       push(s, 'body');
     }
   }
-  return sentences;
+  return { sentences, repeatedSentences };
 }
 
 /** Values the page states only in its open-information block or its HTML head. */

@@ -140,6 +140,7 @@ function articleNode(g: ArticleGraph, A: NamedNode, C: NamedNode, offsets: NifOf
   add(A, xc('format'), str(doc.format));
   add(A, xc('sourceFile'), str(doc.path));
   add(A, xc('hasContext'), C);
+  inputLossQuads(doc, A, add);
 
   // Reporters and the editor point to the person entities the link stage made for their names.
   const persons = g.entities.filter((e) => e.type === 'Person');
@@ -156,6 +157,28 @@ function articleNode(g: ArticleGraph, A: NamedNode, C: NamedNode, offsets: NifOf
   add(C, T.type, T.nifContext);
   add(C, T.beginIndex, nonNeg(0));
   if (offsets.length !== null) add(C, T.endIndex, nonNeg(offsets.length));
+}
+
+/**
+ * What the input lost or repeated, on the article, so that nothing is dropped silently: U+FFFD
+ * replacements made while decoding (count, first code-point offset in the decoded input) and the
+ * text set aside as furniture. Zero counts are left out.
+ */
+function inputLossQuads(doc: ArticleGraph['doc'], A: NamedNode, add: Add): void {
+  if (doc.damage) {
+    add(A, xc('replacedCharacters'), nonNeg(doc.damage.replaced));
+    add(A, xc('firstReplacementOffset'), nonNeg(doc.damage.firstOffset));
+  }
+  const d = doc.dropped;
+  if (!d) return;
+  const counts: Array<[string, number]> = [
+    ['furnitureLines', d.furnitureLines],
+    ['furnitureCharacters', d.furnitureCharacters],
+    ['repeatedLines', d.repeatedLines],
+    ['repeatedCharacters', d.repeatedCharacters],
+    ['repeatedSentences', d.repeatedSentences],
+  ];
+  for (const [name, n] of counts) if (n > 0) add(A, xc(name), nonNeg(n));
 }
 
 function relationQuads(
