@@ -158,3 +158,45 @@ function addEvidence(edge: ViewerEdge, ev: ViewerEvidence): void {
 function sentencesByIndex(doc: Document): Map<number, Sentence> {
   return new Map(doc.sentences.map((s) => [s.index, s]));
 }
+
+// ---------------------------------------------------------------- corpus merge (streaming)
+// The corpus build keeps each article's viewer data apart and merges nodes and edges key by key, in article order,
+// so the whole corpus never sits in memory: these are the steps it takes.
+
+/** The same article's viewer data with person keys resolved across articles (edge ids follow their ends). */
+export function renameViewerKeys(data: ViewerData, rename: (key: string) => string): ViewerData {
+  const nodes = data.nodes.map((n) => ({
+    ...n,
+    key: rename(n.key),
+    positions: n.positions.map((p) => (p.organization !== undefined ? { ...p, organization: rename(p.organization) } : p)),
+  }));
+  const edges = data.edges.map((e) => {
+    const source = rename(e.source);
+    const target = rename(e.target);
+    let [a, b] = [source, target];
+    if (SYMMETRIC.has(e.type) && a > b) [a, b] = [b, a];
+    const id = e.type === 'position' ? `position|${source}|${target}|${e.label ?? ''}` : `${e.type}|${a}|${b}`;
+    return { ...e, id, source, target };
+  });
+  return { ...data, nodes, edges };
+}
+
+/** Adds a later article's part of a node to the node (the first article's part opens it). */
+export function mergeViewerNode(node: ViewerNode, part: ViewerNode): ViewerNode {
+  if (node.subtype === undefined && part.subtype !== undefined) node.subtype = part.subtype;
+  if (node.divisionCode === undefined && part.divisionCode !== undefined) node.divisionCode = part.divisionCode;
+  for (const alias of [part.name, ...part.aliases]) {
+    if (alias && alias !== node.name && !node.aliases.includes(alias)) node.aliases.push(alias);
+  }
+  for (const a of part.articles) if (!node.articles.includes(a)) node.articles.push(a);
+  node.mentions.push(...part.mentions);
+  node.positions.push(...part.positions);
+  if (!part.fromGazetteer) delete node.fromGazetteer;
+  return node;
+}
+
+/** Adds a later article's evidence to an edge. */
+export function mergeViewerEdge(edge: ViewerEdge, part: ViewerEdge): ViewerEdge {
+  for (const ev of part.evidence) addEvidence(edge, ev);
+  return edge;
+}

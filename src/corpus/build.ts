@@ -1,0 +1,235 @@
+// **build** — a corpus build: inputs scanned (hashed, reprints grouped, a shard chosen), each text extracted once by
+// the worker pool into the work folder (`DIR/.work`, reused by later builds and after an interruption), then the
+// outputs assembled from the work folder. The same inputs give the same bytes, whatever the worker count or order.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assemble, type Manifest, type Outputs, type WorkFolder } from './assemble.ts';
+import { readInputs, type ArticleInput, type InputFailure } from './inputs.ts';
+import { writeFileAtomic } from './output.ts';
+import { ExtractPool } from './pool.ts';
+import { DEFAULT_MAX_BYTES, failureReason, inputBytes, inputHash, textHash } from './read.ts';
+import { RECORD_VERSION } from './record.ts';
+import type { ExtractTask } from './worker.ts';
+
+export interface BuildOptions {
+  out: string;
+  /** Extraction threads; default one per core. */
+  workers?: number;
+  maxBytes?: number;
+  /** Build only slice `index` (1-based) of `count`, chosen by text hash. */
+  shard?: { index: number; count: number };
+  /** Called as articles finish (for progress lines). */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** Taken from earlier builds, not extracted again. */
+  reused: number;
+  /** Characters extracted in this run. */
+  chars: number;
+}
+
+export interface BuildResult extends Outputs {
+  /** Texts extracted in this run (the others came from the work folder). */
+  extracted: number;
+  reused: number;
+}
+
+/** Where a build keeps its work: records of extracted articles, the manifest, temporary files. */
+export const workDir = (out: string) => join(out, '.work');
+const RECORDS = 'articles';
+
+/** The printings of one text (same hash), in reference order: the first is the one extracted. */
+interface Group {
+  hash: string;
+  members: Array<{ input: ArticleInput; hash: string }>;
+}
+
+/** File, then line number: a stable order of references that does not depend on the command line. */
+function cmpInput(a: ArticleInput, b: ArticleInput): number {
+  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
+  return (a.kind === 'jsonl' ? a.line : 0) - (b.kind === 'jsonl' ? b.line : 0);
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const inShard = (hash: string, shard?: BuildOptions['shard']) => !shard || parseInt(hash.slice(0, 8), 16) % shard.count === shard.index - 1;
+
+/** Parses `I/N` (1 ≤ I ≤ N). */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new Error(`--shard wants I/N with 1 ≤ I ≤ N (got '${text}')`);
+  return { index, count };
+}
+
+export async function buildCorpus(paths: string[], options: BuildOptions): Promise<BuildResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const work = workDir(options.out);
+  const tmp = join(work, 'tmp');
+  const records = join(work, RECORDS);
+  rmSync(tmp, { recursive: true, force: true }); // what an interrupted run left half-written
+  mkdirSync(tmp, { recursive: true });
+  mkdirSync(records, { recursive: true });
+  const version = pipelineFingerprint();
+
+  // Pass 1: every input hashed and grouped by text; failures of this shard kept.
+  const failures: InputFailure[] = [];
+  const groups = new Map<string, Group>();
+  let inputs = 0;
+  for await (const ev of readInputs(paths)) {
+    if (ev.kind === 'failure') {
+      if (inShard(sha(ev.failure.ref), options.shard)) {
+        inputs++;
+        failures.push(ev.failure);
+      }
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = inputBytes(ev, maxBytes);
+    } catch (e) {
+      if (inShard(sha(ev.ref), options.shard)) {
+        inputs++;
+        failures.push({ ref: ev.ref, reason: failureReason(e) });
+      }
+      continue;
+    }
+    const text = textHash(bytes);
+    if (!inShard(text, options.shard)) continue;
+    inputs++;
+    // A record's text is read again when it is extracted: held here, a corpus would sit in memory.
+    const light: ArticleInput = ev.kind === 'jsonl' ? { ...ev, record: { ...ev.record, text: '' } } : ev;
+    let g = groups.get(text);
+    if (!g) groups.set(text, (g = { hash: text, members: [] }));
+    g.members.push({ input: light, hash: inputHash(ev, bytes) });
+  }
+
+  // Which texts the work folder already holds (a record is named by everything that went into it).
+  const have = new Map<string, string>(); // key → file name
+  for (const f of readdirSync(records)) {
+    const m = /^([0-9a-f]{64})\.(.+)\.json$/.exec(f);
+    if (m) have.set(m[1], f);
+  }
+  const keyed = [...groups.values()].map((g) => {
+    g.members.sort((a, b) => cmpInput(a.input, b.input));
+    return { group: g, key: sha([version, ...g.members.map((m) => m.hash)].join('\n')) };
+  });
+  const manifest: Manifest = { version: RECORD_VERSION, inputs, failures, articles: [] };
+  const todo = new Map<string, { group: Group; key: string; remaining: number; members: ArticleInput[] }>();
+  let reused = 0;
+  for (const { group, key } of keyed) {
+    const file = have.get(key);
+    if (file) {
+      reused++;
+      manifest.articles.push({ docId: file.slice(65, -5), record: join(RECORDS, file), reprints: group.members.length - 1 });
+    } else todo.set(group.hash, { group, key, remaining: group.members.length, members: [] });
+  }
+
+  // Pass 2: the texts not yet extracted, read again and handed to the workers as their printings are complete.
+  const total = keyed.length;
+  const progress: Progress = { done: reused, total, reused, chars: 0 };
+  options.onProgress?.(progress);
+  let extracted = 0;
+  if (todo.size) {
+    const size = Math.max(1, Math.min(options.workers ?? availableParallelism(), todo.size));
+    const pool = new ExtractPool(size);
+    const refToGroup = new Map<string, string>();
+    for (const t of todo.values()) for (const m of t.group.members) refToGroup.set(m.input.ref, t.group.hash);
+    const running = new Set<Promise<void>>();
+    let taskId = 0;
+    const dispatch = async (t: { group: Group; key: string; members: ArticleInput[] }) => {
+      const members = t.members.sort(cmpInput);
+      const task: ExtractTask = { id: ++taskId, members, recordPath: join(records, `${t.key}.pending.json`), tmpDir: tmp, maxBytes };
+      const reply = await pool.run(task);
+      failures.push(...reply.failures);
+      if (reply.docId) {
+        // Named by its key and document id only once complete: a killed run leaves no record under a final name.
+        const file = `${t.key}.${reply.docId}.json`;
+        renameSync(task.recordPath, join(records, file));
+        manifest.articles.push({ docId: reply.docId, record: join(RECORDS, file), reprints: members.length - 1 - reply.failures.length });
+        extracted++;
+      }
+      progress.done++;
+      progress.chars += reply.chars;
+      options.onProgress?.(progress);
+    };
+    try {
+      for await (const ev of readInputs(paths)) {
+        if (ev.kind === 'failure') continue;
+        const hash = refToGroup.get(ev.ref);
+        const t = hash && todo.get(hash);
+        if (!t) continue;
+        t.members.push(ev);
+        if (--t.remaining > 0) continue;
+        todo.delete(hash);
+        const p: Promise<void> = dispatch(t).finally(() => running.delete(p));
+        running.add(p);
+        // Read ahead only a little: the inputs wait on disk, not in memory.
+        while (running.size >= size * 4) await Promise.race(running);
+      }
+      await Promise.all([...running]);
+    } finally {
+      await pool.close();
+    }
+    // Inputs that changed between the two readings (or vanished) are reported, not silently dropped.
+    for (const t of todo.values()) for (const m of t.group.members) failures.push({ ref: m.input.ref, reason: 'changed or removed while the build read it' });
+  }
+
+  // Records of texts no longer among the inputs are removed; then the manifest, then the outputs.
+  const used = new Set(manifest.articles.map((a) => a.record.slice(RECORDS.length + 1)));
+  for (const f of readdirSync(records)) if (!used.has(f)) rmSync(join(records, f), { force: true });
+  manifest.articles.sort((a, b) => (a.record < b.record ? -1 : 1));
+  manifest.failures.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  writeFileAtomic(join(work, 'manifest.json'), JSON.stringify(manifest), tmp);
+  const outputs = assemble([{ dir: work, manifest }], options.out, tmp);
+  return { ...outputs, extracted, reused };
+}
+
+/** The work folders of earlier builds (`xckg build --shard` outputs), to be merged. */
+export function readWorkFolder(out: string): WorkFolder {
+  const dir = workDir(out);
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`${out}: not a build folder (no .work/manifest.json; build it with xckg build --out ${out})`);
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  if (manifest.version !== RECORD_VERSION) throw new Error(`${out}: built by another version of xckg (build it again)`);
+  return { dir, manifest };
+}
+
+/** Merges build folders (shards) into `out`: the bytes one build of all their inputs writes. */
+export function mergeBuilds(dirs: string[], out: string): Outputs {
+  const folders = dirs.map(readWorkFolder);
+  const tmp = join(workDir(out), 'tmp');
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  return assemble(folders, out, tmp);
+}
+
+// What the records depend on besides the inputs: the pipeline's code and data. A change there re-extracts everything.
+const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
+const CODE = fileURLToPath(new URL('../', import.meta.url));
+const NOT_PIPELINE = new Set(['cli', 'query', 'articles']);
+
+let fingerprint: string | undefined;
+export function pipelineFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const h = createHash('sha256').update(String(RECORD_VERSION));
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const st = statSync(full);
+      if (st.isDirectory()) {
+        if (!NOT_PIPELINE.has(name)) walk(full);
+      } else h.update(relative(PROJECT, full)).update('\u0000').update(readFileSync(full));
+    }
+  };
+  walk(CODE);
+  walk(join(PROJECT, 'data'));
+  return (fingerprint = h.digest('hex'));
+}

@@ -1,0 +1,163 @@
+// **resolve** — cross-article person resolution: which article-local persons are one real person, and why.
+//
+// Persons are grouped by name; within a name (records in sorted order, so the answer does not depend on input order
+// or on how the work was split):
+//   1. mentions sharing a key (the same post at the same body, the same organization, the same village lived in,
+//      the same page credit of the same paper, the same national post) are joined, transitively (union-find);
+//   2. joined groups tied to places are joined when their places nest (a county in its prefecture: an official
+//      who moved up) and lie within one prefecture; groups tied to places that do not nest are namesakes and stay apart;
+//   3. when exactly one group of the name has any evidence, mentions with none join it (the name is unambiguous in
+//      this corpus); otherwise they stay apart, each its own person.
+// Every join is kept as a Merge (the two mentions, the rule, the evidence), written to the graph for audit.
+import type { PersonEvidence } from './evidence.ts';
+
+/** The rule that joined two mentions (local names of xc:MergeRule individuals). */
+export type MergeRule = 'SamePost' | 'SameOrganization' | 'SameResidence' | 'SameCredit' | 'SameNationalPost' | 'NestedTerritory' | 'UniqueName';
+
+export interface PersonMention extends PersonEvidence {
+  docId: string;
+}
+
+export interface Merge {
+  /** The resolved person's key. */
+  person: string;
+  /** The two mentions joined: article ids and their article-local keys. */
+  from: { docId: string; key: string };
+  to: { docId: string; key: string };
+  rule: MergeRule;
+  /** What they share: the key (`post:org/…|局长`), the division codes, or the name. */
+  evidence: string;
+  /** The entity key the evidence names (the organization, place or body), when there is one. */
+  shared?: string;
+}
+
+export interface Resolution {
+  /** Article-local person key → resolved key (every person mention is listed). */
+  rename: Map<string, string>;
+  merges: Merge[];
+}
+
+const RULE_OF_PREFIX: Record<string, MergeRule> = {
+  post: 'SamePost', org: 'SameOrganization', place: 'SameResidence', credit: 'SameCredit', national: 'SameNationalPost',
+};
+/** The entity a key names: `post:org/X|局长` → org/X, `org:org/X` → org/X, `place:place/1409…` → place/…. */
+function sharedEntity(key: string): string | undefined {
+  const m = /^(post|org|place):(.+?)(?:\|[^|]*)?$/.exec(key);
+  return m?.[2] || undefined;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** A prefecture's code has four digits: places that nest below one are one neighbourhood. */
+const NEIGHBOURHOOD = 4;
+
+class UnionFind {
+  parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
+    return i;
+  }
+  /** Joins the sets; the smaller root (the earlier mention) stays root. False when already one set. */
+  union(a: number, b: number): boolean {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra === rb) return false;
+    if (ra < rb) this.parent[rb] = ra;
+    else this.parent[ra] = rb;
+    return true;
+  }
+}
+
+/** Every code of one set nests with every code of the other, and all lie below one prefecture. */
+function nests(a: string[], b: string[]): boolean {
+  for (const x of a) {
+    for (const y of b) {
+      if (!(x.startsWith(y) || y.startsWith(x))) return false;
+      if (Math.min(x.length, y.length) < NEIGHBOURHOOD) return false;
+    }
+  }
+  return true;
+}
+
+/** Resolves the persons of all articles. Pure and order-independent: the same mentions give the same answer. */
+export function resolvePersons(mentions: Iterable<PersonMention>): Resolution {
+  const byName = new Map<string, PersonMention[]>();
+  for (const m of mentions) {
+    let list = byName.get(m.name);
+    if (!list) byName.set(m.name, (list = []));
+    list.push(m);
+  }
+  const rename = new Map<string, string>();
+  const merges: Merge[] = [];
+  for (const name of [...byName.keys()].sort(cmp)) {
+    const list = byName.get(name)!.sort((a, b) => cmp(a.docId, b.docId) || cmp(a.key, b.key));
+    resolveName(name, list, rename, merges);
+  }
+  return { rename, merges };
+}
+
+function resolveName(name: string, list: PersonMention[], rename: Map<string, string>, merges: Merge[]): void {
+  const uf = new UnionFind(list.length);
+  const joins: Array<{ a: number; b: number; rule: MergeRule; evidence: string; shared?: string }> = [];
+  const join = (a: number, b: number, rule: MergeRule, evidence: string, shared?: string) => {
+    if (uf.union(a, b)) joins.push({ a, b, rule, evidence, ...(shared ? { shared } : {}) });
+  };
+
+  // 1. shared keys
+  const firstWith = new Map<string, number>();
+  list.forEach((m, i) => {
+    for (const k of m.keys) {
+      const first = firstWith.get(k);
+      if (first === undefined) firstWith.set(k, i);
+      else join(first, i, RULE_OF_PREFIX[k.slice(0, k.indexOf(':'))] ?? 'SamePost', k, sharedEntity(k));
+    }
+  });
+
+  // 2. nested territories, group by group in the order of their first mention
+  const groups = () => {
+    const byRoot = new Map<number, number[]>();
+    list.forEach((_, i) => {
+      const r = uf.find(i);
+      if (!byRoot.has(r)) byRoot.set(r, []);
+      byRoot.get(r)!.push(i);
+    });
+    return [...byRoot.entries()].sort((a, b) => a[0] - b[0]);
+  };
+  const codesOf = (members: number[]) => [...new Set(members.flatMap((i) => list[i].codes))].sort(cmp);
+  const placed: Array<{ root: number; codes: string[] }> = [];
+  for (const [root, members] of groups()) {
+    const codes = codesOf(members);
+    if (!codes.length) continue;
+    const home = placed.find((p) => nests(p.codes, codes));
+    if (home) {
+      join(home.root, root, 'NestedTerritory', [...new Set([...home.codes, ...codes])].sort(cmp).join(' '));
+      home.codes = [...new Set([...home.codes, ...codes])].sort(cmp);
+    } else placed.push({ root, codes });
+  }
+
+  // 3. mentions without evidence join the one evidenced person of the name, if there is exactly one
+  const evidenced = groups().filter(([, members]) => members.some((i) => list[i].keys.length || list[i].codes.length));
+  if (evidenced.length === 1) {
+    const [root] = evidenced[0];
+    list.forEach((m, i) => {
+      if (!m.keys.length && !m.codes.length) join(root, i, 'UniqueName', name);
+    });
+  }
+
+  // Keys: the bare name when the corpus has one such person, else the name and the article of its first mention.
+  const final = groups();
+  const keyOf = new Map<number, string>();
+  for (const [root] of final) keyOf.set(root, final.length === 1 ? `person/${name}` : `person/${name}_${list[root].docId}`);
+  list.forEach((m, i) => rename.set(m.key, keyOf.get(uf.find(i))!));
+  for (const j of joins) {
+    merges.push({
+      person: keyOf.get(uf.find(j.a))!,
+      from: { docId: list[j.a].docId, key: list[j.a].key },
+      to: { docId: list[j.b].docId, key: list[j.b].key },
+      rule: j.rule,
+      evidence: j.evidence,
+      ...(j.shared ? { shared: j.shared } : {}),
+    });
+  }
+}
