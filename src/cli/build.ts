@@ -1,6 +1,7 @@
 // **build** — `xckg build` and `xckg extract`: inputs in, RDF (and viewer data) out. Thin: arguments, then the stages.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { integerOption, runCommand, UsageError, type CommandSpec } from './args.ts';
 import type { ArticleGraph } from '../types.ts';
 import { IngestError } from '../ingest/index.ts';
 import { extractArticle } from '../corpus/article.ts';
@@ -20,56 +21,48 @@ export async function processFile(path: string, maxBytes = DEFAULT_MAX_BYTES): P
   return extractArticle(readArticle(input, inputBytes(input, maxBytes), maxBytes));
 }
 
-const BUILD_USAGE = `usage: xckg build <files, folders or .jsonl[.gz]…> --out DIR [--workers N] [--shard I/N] [--quiet] [--max-bytes N]`;
+export const BUILD_SPEC = {
+  name: 'build',
+  synopsis: '<files, folders or .jsonl[.gz]…> --out DIR [options]',
+  summary:
+    'Build the graph of the articles into DIR: graph.nq, graph.trig, graph.ttl, viewer.json, summary.json. ' +
+    'Extraction runs in worker threads and is kept in DIR/.work, so a rebuild (or a build interrupted and started again) reuses what is done.',
+  positionals: [{ name: 'INPUT', help: 'article files (text, HTML), folders (recursively), JSON Lines files (.jsonl, .jsonl.gz: one article a line)' }],
+  minPositionals: 1,
+  options: {
+    out: { type: 'string', short: 'o', value: 'DIR', help: 'the output folder' },
+    workers: { type: 'string', short: 'j', value: 'N', help: 'extraction threads (default: one per core)' },
+    shard: { type: 'string', value: 'I/N', help: 'build only the I-th of N slices of the inputs (by text hash); join the shards with xckg merge' },
+    quiet: { type: 'boolean', short: 'q', help: 'no progress and no summary (failed inputs are still reported)' },
+    'max-bytes': { type: 'string', value: 'N', help: `largest article file accepted, in bytes (default ${DEFAULT_MAX_BYTES})` },
+  },
+  epilog: 'JSON Lines records need `text`; `id`, `title`, `date`, `url`, `source` are used when present. A text printed twice is extracted once.',
+} as const satisfies CommandSpec;
 
 const oneLine = (e: unknown) => String((e as Error).message ?? e).split('\n')[0];
 /** `xckg: <file>: <reason>` — ingest errors already open with the file name. */
 const errorLine = (file: string, e: unknown) => (e instanceof IngestError ? `xckg: ${oneLine(e)}` : `xckg: ${file}: ${oneLine(e)}`);
 
 export async function buildCommand(argv: string[]): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        workers: { type: 'string', short: 'j' },
-        shard: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        'max-bytes': { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    console.error(`xckg build: ${oneLine(e)}\n${BUILD_USAGE}`);
-    return 2;
-  }
-  if (!values.out || !positionals.length) {
-    console.error(BUILD_USAGE);
-    return 2;
-  }
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-    console.error(`xckg build: --workers wants a whole number ≥ 1 (got '${values.workers}')`);
-    return 2;
-  }
-  let shard;
-  try {
-    shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  } catch (e) {
-    console.error(`xckg build: ${oneLine(e)}`);
-    return 2;
-  }
-  const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : Number(values['max-bytes']);
-  const quiet = Boolean(values.quiet);
-  const progress = progressReporter(process.stderr, quiet);
-  const result = await buildCorpus(positionals, { out: values.out, workers, shard, maxBytes, onProgress: progress.update });
-  progress.done();
-  // Every failed input, one line each (also listed in summary.json).
-  for (const f of result.summary.failures) console.error(`xckg: ${f.input}: ${f.reason}`);
-  if (!quiet) report(values.out, result, `built ${result.summary.articles} articles of ${result.summary.inputs} inputs (${result.extracted} extracted, ${result.reused} reused)`);
-  return result.summary.failed ? 1 : 0;
+  return runCommand(BUILD_SPEC, argv, async ({ values, positionals }) => {
+    if (!values.out) throw new UsageError('--out DIR is required');
+    const workers = values.workers === undefined ? undefined : integerOption('workers', values.workers, 1, 1);
+    let shard;
+    try {
+      shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    } catch (e) {
+      throw new UsageError(oneLine(e));
+    }
+    const maxBytes = integerOption('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES, 1);
+    const quiet = Boolean(values.quiet);
+    const progress = progressReporter(process.stderr, quiet);
+    const result = await buildCorpus(positionals, { out: values.out, workers, shard, maxBytes, onProgress: progress.update });
+    progress.done();
+    // Every failed input, one line each (also listed in summary.json).
+    for (const f of result.summary.failures) console.error(`xckg: ${f.input}: ${f.reason}`);
+    if (!quiet) report(values.out, result, `built ${result.summary.articles} articles of ${result.summary.inputs} inputs (${result.extracted} extracted, ${result.reused} reused)`);
+    return result.summary.failed ? 1 : 0;
+  });
 }
 
 /** The closing summary: counts, then the files written. */

@@ -12,6 +12,7 @@ interface CommandEntry {
 // To add a command: one entry here, and a module whose command function runs through `runCommand` (./args.ts).
 const COMMANDS: Record<string, CommandEntry> = {
   build: { summary: 'build the graph of articles into a folder (graph.ttl, graph.trig, graph.nq, viewer.json)', load: async () => (await import('./build.ts')).buildCommand },
+  merge: { summary: 'merge the folders of sharded builds (build --shard I/N) into one graph', load: async () => (await import('./merge.ts')).mergeCommand },
   extract: { summary: 'print the graph of one article', load: async () => (await import('./build.ts')).extractCommand },
   recognize: {
     summary: 'read one text per line on stdin, print its mentions as JSON lines',

@@ -16,6 +16,11 @@ export interface PersonEvidence {
   keys: string[];
   /** Division codes of the places the person is tied to (posts held there, units there, residence), sorted. */
   codes: string[];
+  /**
+   * Division codes of the places named in the sentences that name the person, sorted: not evidence to join on,
+   * but enough to refuse a join (a 王兴 in a sentence about 偏关县 is not the 王兴 of 河曲县).
+   */
+  context: string[];
 }
 
 /** Vocabulary the keys are read with (data/corpus). */
@@ -50,11 +55,32 @@ export function personEvidence(g: ArticleGraph, lex: EvidenceLexicon = loadEvide
     const code = placeKey && byKey.get(placeKey)?.divisionCode;
     if (code) codes.get(person)?.add(code);
   };
-  // Where the article puts an organization: its place (located in, or a unit of a place).
+  // Where the article puts an organization: its place (located in, or a unit of a place), else the place its name
+  // opens with (河曲县委 → 河曲县: organization names make their territory explicit).
   const orgPlaces = new Map<string, string[]>();
+  const places = g.entities.filter((e) => e.type === 'Place' && e.divisionCode);
   for (const r of g.relations) {
     if ((r.type === 'locatedIn' || r.type === 'partOf') && byKey.get(r.subject)?.type === 'Organization' && byKey.get(r.object)?.divisionCode) {
       orgPlaces.set(r.subject, [...(orgPlaces.get(r.subject) ?? []), r.object]);
+    }
+  }
+  for (const org of g.entities) {
+    if (org.type !== 'Organization' || orgPlaces.has(org.key)) continue;
+    let best: Entity | undefined;
+    let bestLength = 0;
+    for (const place of places) {
+      for (const form of [place.name, ...place.aliases]) {
+        if (form.length >= 2 && form.length > bestLength && org.name.startsWith(form)) [best, bestLength] = [place, form.length];
+      }
+    }
+    if (best) orgPlaces.set(org.key, [best.key]);
+  }
+  // The places each sentence names.
+  const placesOfSentence = new Map<number, Set<string>>();
+  for (const place of places) {
+    for (const m of place.mentions) {
+      if (!placesOfSentence.has(m.sentence)) placesOfSentence.set(m.sentence, new Set());
+      placesOfSentence.get(m.sentence)!.add(place.divisionCode!);
     }
   }
 
@@ -93,6 +119,10 @@ export function personEvidence(g: ArticleGraph, lex: EvidenceLexicon = loadEvide
     }
   }
   return persons
-    .map((p) => ({ key: p.key, name: p.name, keys: sorted(keys.get(p.key)!), codes: sorted(codes.get(p.key)!) }))
+    .map((p) => {
+      const context = new Set<string>();
+      for (const m of p.mentions) for (const c of placesOfSentence.get(m.sentence) ?? []) context.add(c);
+      return { key: p.key, name: p.name, keys: sorted(keys.get(p.key)!), codes: sorted(codes.get(p.key)!), context: sorted(context) };
+    })
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

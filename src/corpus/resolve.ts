@@ -7,7 +7,8 @@
 //   2. joined groups tied to places are joined when their places nest (a county in its prefecture: an official
 //      who moved up) and lie within one prefecture; groups tied to places that do not nest are namesakes and stay apart;
 //   3. when exactly one group of the name has any evidence, mentions with none join it (the name is unambiguous in
-//      this corpus); otherwise they stay apart, each its own person.
+//      this corpus); when none has, mentions of a name of three characters or more are one person; otherwise they
+//      stay apart, each its own person.
 // Every join is kept as a Merge (the two mentions, the rule, the evidence), written to the graph for audit.
 import type { PersonEvidence } from './evidence.ts';
 
@@ -46,9 +47,13 @@ function sharedEntity(key: string): string | undefined {
   return m?.[2] || undefined;
 }
 
+const KEY_ORDER = ['post', 'national', 'credit', 'place', 'org'];
+const keyRank = (k: string) => KEY_ORDER.indexOf(k.slice(0, k.indexOf(':')));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** A prefecture's code has four digits: places that nest below one are one neighbourhood. */
 const NEIGHBOURHOOD = 4;
+/** Characters from which a name without any evidence is taken as one person across the corpus. */
+const DISTINCT_NAME = 3;
 
 class UnionFind {
   parent: number[];
@@ -80,6 +85,12 @@ function nests(a: string[], b: string[]): boolean {
   return true;
 }
 
+/** No places on one side, or some place of one nests with some place of the other (at county level or below). */
+function near(context: string[], codes: string[]): boolean {
+  if (!context.length || !codes.length) return true;
+  return context.some((x) => codes.some((y) => x.startsWith(y) || (y.startsWith(x) && x.length >= 6)));
+}
+
 /** Resolves the persons of all articles. Pure and order-independent: the same mentions give the same answer. */
 export function resolvePersons(mentions: Iterable<PersonMention>): Resolution {
   const byName = new Map<string, PersonMention[]>();
@@ -104,10 +115,10 @@ function resolveName(name: string, list: PersonMention[], rename: Map<string, st
     if (uf.union(a, b)) joins.push({ a, b, rule, evidence, ...(shared ? { shared } : {}) });
   };
 
-  // 1. shared keys
+  // 1. shared keys, the most telling first (so a join names the post rather than only the body)
   const firstWith = new Map<string, number>();
   list.forEach((m, i) => {
-    for (const k of m.keys) {
+    for (const k of [...m.keys].sort((a, b) => keyRank(a) - keyRank(b) || cmp(a, b))) {
       const first = firstWith.get(k);
       if (first === undefined) firstWith.set(k, i);
       else join(first, i, RULE_OF_PREFIX[k.slice(0, k.indexOf(':'))] ?? 'SamePost', k, sharedEntity(k));
@@ -129,20 +140,25 @@ function resolveName(name: string, list: PersonMention[], rename: Map<string, st
   for (const [root, members] of groups()) {
     const codes = codesOf(members);
     if (!codes.length) continue;
-    const home = placed.find((p) => nests(p.codes, codes));
+    // Only an unambiguous home: a prefecture official who nests with two namesakes' counties joins neither.
+    const homes = placed.filter((p) => nests(p.codes, codes));
+    const home = homes.length === 1 ? homes[0] : undefined;
     if (home) {
       join(home.root, root, 'NestedTerritory', [...new Set([...home.codes, ...codes])].sort(cmp).join(' '));
       home.codes = [...new Set([...home.codes, ...codes])].sort(cmp);
     } else placed.push({ root, codes });
   }
 
-  // 3. mentions without evidence join the one evidenced person of the name, if there is exactly one
-  const evidenced = groups().filter(([, members]) => members.some((i) => list[i].keys.length || list[i].codes.length));
-  if (evidenced.length === 1) {
-    const [root] = evidenced[0];
-    list.forEach((m, i) => {
-      if (!m.keys.length && !m.codes.length) join(root, i, 'UniqueName', name);
-    });
+  // 3. mentions without evidence join the one evidenced person of the name, if there is exactly one; a name of
+  //    three characters or more that no mention gives evidence for is taken as one person (two-character names
+  //    are too common for that)
+  const bare = (m: PersonMention) => !m.keys.length && !m.codes.length;
+  const evidenced = groups().filter(([, members]) => members.some((i) => !bare(list[i])));
+  const home = evidenced.length === 1 ? evidenced[0][0] : evidenced.length === 0 && [...name].length >= DISTINCT_NAME ? list.findIndex(bare) : -1;
+  if (home >= 0) {
+    // A mention whose sentences name only places away from the person's own stays apart: a namesake elsewhere.
+    const homeCodes = codesOf(list.flatMap((_, i) => (uf.find(i) === uf.find(home) ? [i] : [])));
+    list.forEach((m, i) => bare(m) && near(m.context, homeCodes) && join(home, i, 'UniqueName', name));
   }
 
   // Keys: the bare name when the corpus has one such person, else the name and the article of its first mention.
