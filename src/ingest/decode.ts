@@ -16,6 +16,7 @@ const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 // GB18030 is a superset of GBK and GB2312, so one decoder reads all three (Node ships full ICU).
 const gb18030 = new TextDecoder('gb18030', { fatal: true });
 const gb18030Lenient = new TextDecoder('gb18030', { fatal: false });
+const big5 = new TextDecoder('big5', { fatal: true });
 
 /**
  * Above this share of replaced characters the input is not damaged text but something else.
@@ -89,6 +90,10 @@ export function decode(bytes: Uint8Array, path = ''): Decoded {
   const gbBroken = countReplacements(lenientGb);
   if (gbBroken.count <= lenientGb.length * MAX_DAMAGED_SHARE && looksLikeChinese(lenientGb)) {
     return repairControls(lenientGb, 'gb18030', gbBroken.count);
+  }
+  // Big5 (traditional Chinese, Taiwan and Hong Kong) is valid Big5 but neither UTF-8 nor GB18030: say so.
+  if (tryDecode(big5, bytes) !== null) {
+    throw new IngestError(path, 'undecodable', 'neither UTF-8 nor GB18030/GBK; it reads as Big5, which is not supported (convert it to UTF-8)');
   }
   throw new IngestError(path, 'undecodable', `neither valid UTF-8 nor valid GB18030/GBK (as UTF-8, ${describeShare(utf8Broken.count, lenientUtf8)})`);
 }

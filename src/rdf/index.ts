@@ -4,7 +4,8 @@ export { entityIri, articleIri, articleGraphIri, contextIri, spanIri, positionIr
 export { articleQuads, type ArticleQuadsOptions } from './article-quads.ts';
 export { mergeDataset, mergeDefaultGraph, sortQuads, toDefaultGraph, termKey } from './merge.ts';
 export { toTurtle, toTriG, toNQuads, toNTriples, toJsonLd } from './serialize.ts';
-export { validateShapes, type ValidateOptions, type ValidationOutcome } from './validate.ts';
+export { validateShapes, validateArticleQuads, ShapeChecker, violationLine, type ValidateOptions, type ValidationOutcome, type Violation } from './validate.ts';
+export { validateGraphFiles, resolveGraphFile, type GraphValidation, type GraphValidationOptions } from './validate-graph.ts';
 export { nifOffsets, type NifOffsets } from './offsets.ts';
 export { namePinyin } from './pinyin.ts';
 export type { Quad } from './terms.ts';

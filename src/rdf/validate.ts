@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import N3 from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { toDefaultGraph } from './merge.ts';
+import { QuadIndex } from './quad-index.ts';
 import { RDFS } from './namespaces.ts';
 import type { Quad } from './terms.ts';
 
@@ -78,24 +79,43 @@ export class ShapeChecker {
     this.validator = new SHACLValidator(shapes, options.maxErrors ? { maxErrors: options.maxErrors } : undefined);
   }
 
+  /** validate() without its await: the steps it takes (rdf-validate-shacl 0.6), checked to exist. */
+  private run(data: QuadIndex): Awaited<ReturnType<SHACLValidator['validate']>> {
+    const engine = this.validator as unknown as Engine;
+    if (typeof engine.setDataGraph !== 'function' || typeof engine.validationEngine?.validateAll !== 'function') {
+      throw new Error('rdf-validate-shacl changed: SHACLValidator.setDataGraph/validationEngine.validateAll are gone (see src/rdf/validate.ts)');
+    }
+    engine.setDataGraph(data);
+    engine.validationEngine.validateAll(engine.$data);
+    if (engine.validationEngine.validationError) throw engine.validationEngine.validationError;
+    return engine.validationEngine.getReport();
+  }
+
   /**
    * Violations of the union of `quads` (graph names dropped: SHACL sees one data graph). `graphOf`
    * names the graph a focus node is reported in; by default the first graph it is a subject in.
    */
   async check(input: Iterable<Quad>): Promise<Violation[]> {
+    return this.checkSync(input);
+  }
+
+  /**
+   * The same check, synchronously, for callers that cannot wait (the build's per-article hook runs in
+   * a worker between synchronous steps). rdf-validate-shacl's validate() is async only to load
+   * owl:imports, which our shapes do not have; its engine itself is synchronous.
+   */
+  checkSync(input: Iterable<Quad>): Violation[] {
     const quads = Array.isArray(input) ? (input as Quad[]) : [...input];
-    const data = new N3.Store();
     const graphOf = new Map<string, string>();
     for (const q of quads) {
       if (q.graph.termType === 'NamedNode' && !graphOf.has(q.subject.value)) graphOf.set(q.subject.value, q.graph.value);
     }
-    data.addQuads([...toDefaultGraph(quads)] as N3.Quad[]);
-    data.addQuads(this.subClassOf);
-    const report = await this.validator.validate(data);
+    const data = QuadIndex.of([...toDefaultGraph(quads), ...this.subClassOf]);
+    const report = this.run(data);
     if (report.conforms) return [];
     const labelOf = (iri: string): string | undefined => {
       const node = N3.DataFactory.namedNode(iri);
-      const label = data.getQuads(node, N3.DataFactory.namedNode(RDFS_LABEL), null, null)[0] ?? data.getQuads(node, N3.DataFactory.namedNode(NIF_ANCHOR), null, null)[0];
+      const label = [...data.match(node, N3.DataFactory.namedNode(RDFS_LABEL)), ...data.match(node, N3.DataFactory.namedNode(NIF_ANCHOR))][0];
       return label?.object.value;
     };
     return report.results.map((r) => {
@@ -118,6 +138,12 @@ export class ShapeChecker {
   }
 }
 
+interface Engine {
+  setDataGraph(data: unknown): void;
+  $data: unknown;
+  validationEngine: { validateAll(data: unknown): boolean; getReport(): Awaited<ReturnType<SHACLValidator['validate']>>; validationError: Error | null };
+}
+
 const localName = (iri: string) => iri.slice(Math.max(iri.lastIndexOf('#'), iri.lastIndexOf('/')) + 1);
 
 let defaultChecker: ShapeChecker | null = null;
@@ -132,6 +158,11 @@ export function projectChecker(): ShapeChecker {
  */
 export async function validateArticleQuads(quads: Quad[]): Promise<Violation[]> {
   return projectChecker().check(quads);
+}
+
+/** validateArticleQuads, synchronously (for the build's per-article checks, src/corpus/checks.ts). */
+export function validateArticleQuadsSync(quads: Quad[]): Violation[] {
+  return projectChecker().checkSync(quads);
 }
 
 /** One line per violation: focus node, path, message (sorted, for tests and logs). */
