@@ -61,7 +61,8 @@ export interface Outputs {
 
 export const RESOLUTION_GRAPH = GRAPH + 'resolution';
 const RDF_TYPE = RDF + 'type';
-const TYPE_FIRST = '\u0000';
+// Below every IRI character, above the separator: rdf:type opens a subject's predicates, and keys split cleanly.
+const TYPE_FIRST = '\u0001';
 const SEP = '\u0000';
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const predicateKey = (p: string) => (p === RDF_TYPE ? TYPE_FIRST : p);
