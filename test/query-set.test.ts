@@ -74,7 +74,7 @@ const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 const BIG = join(tmp, 'big.nt');
 writeFileSync(BIG, Array.from({ length: 500 }, (_, i) => `<http://example.org/s${i}> <http://example.org/p> "${i}" .`).join('\n') + '\n');
 
-describe('queries with a time limit (worker thread)', () => {
+describe('queries with a time limit (worker thread)', { timeout: 60_000 }, () => {
   it('answers like the in-thread store, in every form, and reports errors as the same classes', async () => {
     const w = await GraphWorker.open(NQ);
     try {

@@ -24,6 +24,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     },
   },
   query: { summary: 'run a SPARQL query over built graph files', load: async () => (await import('./query.ts')).queryCommand },
+  push: { summary: 'load graph files into a triple store (SPARQL 1.1 Graph Store Protocol)', load: async () => (await import('./push.ts')).pushCommand },
   view: { summary: 'serve the viewer for a built graph', load: async () => (await import('./view.ts')).viewCommand },
   validate: { summary: 'check built graphs against the SHACL shapes, and their syntax with two parsers', load: async () => (await import('./validate.ts')).validateCommand },
 };
