@@ -16,6 +16,8 @@ import {
 
 const SLOW = { timeout: 120_000 };
 const OUTPUTS = ['graph.nq', 'graph.trig', 'graph.ttl', 'summary.json', 'viewer.json'];
+/** What a build folder holds: the outputs and the work folder a rebuild reuses (records of extracted articles). */
+const FOLDER = ['.work', ...OUTPUTS];
 const TYPES = ['Person', 'Place', 'Organization', 'Program'] as const;
 const GOLD = join(SHARED, 'gold/000_e65d613101e172c6.gold.json');
 const SCORE = join(SHARED, 'tools/score.mjs');
@@ -122,7 +124,7 @@ describe('xckg build of the seed article', () => {
   it('writes graph.ttl, graph.trig, graph.nq, viewer.json, summary.json and prints counts per type and the paths', SLOW, async () => {
     const b = await built(builds.seed);
     expect(b.run.stderr).toBe('');
-    expect(readdirSync(b.dir).sort()).toEqual(OUTPUTS);
+    expect(readdirSync(b.dir).sort()).toEqual(FOLDER);
     for (const f of OUTPUTS) expect(statSync(join(b.dir, f)).size, f).toBeGreaterThan(100);
     expect(() => JSON.parse(readFileSync(join(b.dir, 'viewer.json'), 'utf8'))).not.toThrow();
 
@@ -363,8 +365,9 @@ async function expectRefused(b: () => Promise<Build>, path: string): Promise<str
   const lines = r.stderr.split('\n').filter((l) => l !== '');
   expect(lines, r.stderr).toHaveLength(1);
   expect(lines[0].startsWith(`xckg: ${path}: `), lines[0]).toBe(true);
-  // Only the expected files: no temp files, no dotfiles, nothing for the refused input.
-  expect(readdirSync(dir).sort()).toEqual(OUTPUTS);
+  // Only the expected files: no temp files, nothing for the refused input.
+  expect(readdirSync(dir).sort()).toEqual(FOLDER);
+  expect(readdirSync(join(dir, '.work', 'tmp'))).toEqual([]);
   expect(JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'))).toMatchObject({ inputs: 2, articles: 1, failed: 1 });
   // The good article was still processed, completely.
   const g = graph({ dir } as Build);
@@ -390,10 +393,16 @@ describe('bad input next to the good seed article', () => {
     expect(line).toMatch(/MB/);
   });
 
-  it('a malformed file (invalid UTF-8 and invalid GB18030): one-line error, the seed still built', SLOW, async () => {
+  it('a damaged file (invalid UTF-8 and invalid GB18030): decoded with U+FFFD, one warning line, both built', SLOW, async () => {
     const bytes = readFileSync(bad.malformed);
     for (const enc of ['utf-8', 'gb18030']) expect(() => new TextDecoder(enc, { fatal: true }).decode(bytes), enc).toThrow();
-    await expectRefused(builds.malformed, bad.malformed);
+    const { run: r, dir } = await built(builds.malformed);
+    const lines = r.stderr.split('\n').filter((l) => l !== '');
+    expect(lines, r.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^xckg: warning: ${bad.malformed}: damaged input`));
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ inputs: 2, failed: 0 });
+    expect(summary.findings.map((f: { finding: string }) => f.finding)).toEqual([lines[0].slice('xckg: '.length)]);
   });
 
   it('a GBK article: decoded, said so, and the same graph as the UTF-8 seed (alone and with the seed, exit 0)', SLOW, async () => {
@@ -401,7 +410,7 @@ describe('bad input next to the good seed article', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow(); // really not UTF-8
     const alone = await built(builds.gbkAlone);
     expect(alone.run.stderr).toBe('');
-    expect(readdirSync(alone.dir).sort()).toEqual(OUTPUTS);
+    expect(readdirSync(alone.dir).sort()).toEqual(FOLDER);
     const g = graph(alone);
     const A = articleFrom(g, bad.gbk);
     expect(one(g, A, XC + 'encoding')?.value).toBe('gb18030');
@@ -432,7 +441,7 @@ describe('bad input next to the good seed article', () => {
   it('an HTML page with <script> and <style>: graph built from its text, nothing from script or style', SLOW, async () => {
     const b = await built(builds.html);
     expect(b.run.stderr).toBe('');
-    expect(readdirSync(b.dir).sort()).toEqual(OUTPUTS);
+    expect(readdirSync(b.dir).sort()).toEqual(FOLDER);
     const g = graph(b);
     const A = articleFrom(g, HTML);
     expect(one(g, A, XC + 'format')?.value).toBe('html');

@@ -55,14 +55,22 @@ export async function buildCommand(argv: string[]): Promise<number> {
     }
     const maxBytes = integerOption('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES, 1);
     const quiet = Boolean(values.quiet);
-    const progress = progressReporter(process.stderr, quiet);
+    const progress = progressReporter(process.stderr, process.stdout, quiet);
     const result = await buildCorpus(positionals, { out: values.out, workers, shard, maxBytes, onProgress: progress.update });
     progress.done();
-    // Every failed input, one line each (also listed in summary.json).
+    // Every failed input, one line each, and what the per-article checks found (all in summary.json).
     for (const f of result.summary.failures) console.error(`xckg: ${f.input}: ${f.reason}`);
+    printFindings(result.summary.findings);
     if (!quiet) report(values.out, result, `built ${result.summary.articles} articles of ${result.summary.inputs} inputs (${result.extracted} extracted, ${result.reused} reused)`);
     return result.summary.failed ? 1 : 0;
   });
+}
+
+/** Findings of the per-article checks (src/corpus/checks.ts) on stderr, the first few of them. */
+const FINDINGS_SHOWN = 20;
+export function printFindings(findings: Array<{ article: string; finding: string }>): void {
+  for (const f of findings.slice(0, FINDINGS_SHOWN)) console.error(`xckg: ${f.finding}`);
+  if (findings.length > FINDINGS_SHOWN) console.error(`xckg: … ${findings.length - FINDINGS_SHOWN} more findings in summary.json`);
 }
 
 /** The closing summary: counts, then the files written. */
@@ -71,7 +79,8 @@ export function report(out: string, { summary, sizes }: Outputs, headline: strin
   const extra = [s.reprints ? `${s.reprints} reprints` : '', s.failed ? `${s.failed} failed` : ''].filter(Boolean).join(', ');
   console.log(`${headline}${extra ? ` (${extra})` : ''}: ${Object.entries(s.entities).map(([t, n]) => `${n} ${t}`).join(', ')}; ${s.relations} relations, ${s.positions} positions, ${s.quads} quads`);
   console.log(`persons: ${s.persons.nodes} nodes for ${s.persons.names} names, from ${s.persons.mentions} article mentions (${s.persons.merges} merges)`);
-  for (const [name, bytes] of Object.entries(sizes)) console.log(`  ${join(out, name)}  ${(bytes / 1048576).toFixed(1)} MB`);
+  for (const name of Object.keys(sizes)) console.log(`  ${join(out, name)}`);
+  console.log(`sizes: ${Object.entries(sizes).map(([name, bytes]) => `${name} ${(bytes / 1048576).toFixed(1)} MB`).join(', ')}`);
   if (s.failed) console.log(`failed inputs (${s.failed}): ${s.failures.slice(0, 5).map((f) => `${f.input}: ${f.reason}`).join('; ')}${s.failed > 5 ? '; …' : ''}`);
 }
 

@@ -2,7 +2,7 @@
 // of all their inputs writes, byte for byte (persons resolved across the shards).
 import { mergeBuilds } from '../corpus/build.ts';
 import { runCommand, UsageError, type CommandSpec } from './args.ts';
-import { report } from './build.ts';
+import { printFindings, report } from './build.ts';
 
 export const MERGE_SPEC = {
   name: 'merge',
@@ -27,6 +27,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
       return 1;
     }
     for (const f of outputs.summary.failures) console.error(`xckg: ${f.input}: ${f.reason}`);
+    printFindings(outputs.summary.findings);
     if (!values.quiet) report(values.out, outputs, `merged ${positionals.length} builds: ${outputs.summary.articles} articles of ${outputs.summary.inputs} inputs`);
     return outputs.summary.failed ? 1 : 0;
   });

@@ -1,15 +1,16 @@
 // **progress** — how a build reports while it runs: one line redrawn in place on a terminal (done/total, articles/s,
-// ETA), a plain line every few seconds otherwise (logs, CI), nothing with --quiet.
+// ETA, on stderr), a plain line on stdout every ten seconds otherwise (logs, CI: stderr stays for errors and
+// warnings, and a short build prints no progress at all), nothing with --quiet.
 import type { Progress } from './build.ts';
 
 /** Seconds between plain lines when the output is not a terminal. */
-const PLAIN_EVERY = 5;
+const PLAIN_EVERY = 10;
 
-export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): { update: (p: Progress) => void; done: () => void } {
+export function progressReporter(terminal: NodeJS.WriteStream, log: NodeJS.WritableStream, quiet: boolean): { update: (p: Progress) => void; done: () => void } {
   if (quiet) return { update: () => {}, done: () => {} };
-  const tty = Boolean(stream.isTTY);
+  const tty = Boolean(terminal.isTTY);
   const started = Date.now();
-  let lastPlain = 0;
+  let lastPlain = started;
   let lastDraw = 0;
   let drawn = false;
   const line = (p: Progress) => {
@@ -26,15 +27,15 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): { 
       if (tty) {
         if (now - lastDraw < 100 && p.done < p.total) return;
         lastDraw = now;
-        stream.write(`\r\x1b[2K${line(p)}`);
+        terminal.write(`\r\x1b[2K${line(p)}`);
         drawn = true;
-      } else if (now - lastPlain >= PLAIN_EVERY * 1000 || p.done === p.total) {
+      } else if (now - lastPlain >= PLAIN_EVERY * 1000 && p.done < p.total) {
         lastPlain = now;
-        stream.write(line(p) + '\n');
+        log.write(line(p) + '\n');
       }
     },
     done() {
-      if (tty && drawn) stream.write('\n');
+      if (tty && drawn) terminal.write('\n');
     },
   };
 }

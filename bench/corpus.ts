@@ -1,0 +1,146 @@
+// **corpus** — `xckg build` at corpus scale on ../shared/corpus/rmrb-2026.jsonl.gz: the first 1,000 articles, then all
+// 9,795, with 1 and 2 workers, each a fresh build in a child process. Prints articles/s, chars/s, peak RSS of the
+// whole process tree (sampled from /proc), output sizes, @node-rs/jieba `cut` on the same text in the same run with
+// the ratio, the issue's targets, and the resolution figures (Person nodes per name, the names with most nodes).
+//   npm run bench:corpus                 (all four builds; the full ones take minutes)
+//   npm run bench:corpus -- --first-only (the 1,000-article builds only)
+//   npm run bench:corpus -- --workers 2  (one worker count only)
+// Runs the compiled CLI (bin/xckg.js → dist/): `npm run compile` first if src/ changed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import type { ViewerData } from '../src/viewer/types.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CORPUS = resolve(ROOT, '../shared/corpus/rmrb-2026.jsonl.gz');
+const { values } = parseArgs({ options: { 'first-only': { type: 'boolean' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean' } } });
+const workerCounts = values.workers!.split(',').map(Number);
+
+const lines = gunzipSync(readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean);
+const tmp = mkdtempSync(join(tmpdir(), 'xckg-bench-corpus-'));
+const FIRST = join(tmp, 'rmrb-first-1000.jsonl');
+writeFileSync(FIRST, lines.slice(0, 1000).join('\n') + '\n');
+const texts = (n: number) => lines.slice(0, n).map((l) => (JSON.parse(l) as { text: string }).text);
+
+/** jieba `cut` over the texts, one core: characters per second (best of three). */
+function jiebaCharsPerSecond(list: string[]): number {
+  const jieba = Jieba.withDict(dict);
+  jieba.cut(list[0]); // warm up
+  const chars = list.reduce((n, t) => n + t.length, 0);
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    for (const text of list) jieba.cut(text);
+    best = Math.min(best, performance.now() - t);
+  }
+  return chars / (best / 1000);
+}
+
+/** RSS (bytes) of a process and all its descendants, from /proc. */
+function treeRss(pid: number): number {
+  let total = 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const kid of kids ? kids.split(/\s+/) : []) total += treeRss(Number(kid));
+    }
+  } catch {
+    // the process ended between two reads
+  }
+  return total;
+}
+
+interface BuildFigures {
+  seconds: number;
+  cpuSeconds: number;
+  peakRss: number;
+  sizes: Record<string, number>;
+  summary: { articles: number; inputs: number; reprints: number; failed: number; quads: number; persons: { nodes: number; names: number; merges: number } };
+  out: string;
+}
+
+async function build(input: string, workers: number, label: string): Promise<BuildFigures> {
+  const out = join(tmp, label);
+  const t = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin/xckg.js'), 'build', input, '--out', out, '--workers', String(workers), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid!))), 100);
+  const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+  clearInterval(sampler);
+  const seconds = (performance.now() - t) / 1000;
+  if (code !== 0 && code !== 1) throw new Error(`xckg build ${label} exited with ${code}`);
+  const cpu = readFileSync(`/proc/self/stat`, 'utf8'); // children's CPU: cutime + cstime (fields 16, 17)
+  const f = cpu.slice(cpu.lastIndexOf(')') + 2).split(' ');
+  const cpuSeconds = (Number(f[13]) + Number(f[14])) / 100;
+  const sizes: Record<string, number> = {};
+  for (const name of ['graph.nq', 'graph.trig', 'graph.ttl', 'viewer.json']) sizes[name] = statSync(join(out, name)).size;
+  return { seconds, cpuSeconds, peakRss, sizes, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')), out };
+}
+
+const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+const runs: Array<{ n: number; workers: number; chars: number; jieba: number; f: BuildFigures }> = [];
+let childCpuBefore = 0;
+for (const n of values['first-only'] ? [1000] : [1000, lines.length]) {
+  const list = texts(n);
+  const chars = list.reduce((a, t) => a + t.length, 0);
+  const jieba = jiebaCharsPerSecond(list);
+  for (const workers of workerCounts) {
+    const f = await build(n === 1000 ? FIRST : CORPUS, workers, `n${n}-w${workers}`);
+    const cpu = f.cpuSeconds - childCpuBefore;
+    childCpuBefore = f.cpuSeconds;
+    f.cpuSeconds = cpu;
+    runs.push({ n, workers, chars, jieba, f });
+    const rate = chars / f.seconds;
+    console.log(
+      `${String(n).padStart(5)} articles, ${workers} worker${workers > 1 ? 's' : ' '}: ${f.seconds.toFixed(1)} s (CPU ${cpu.toFixed(1)} s), ` +
+        `${(n / f.seconds).toFixed(1)} articles/s, ${Math.round(rate / 1000)} k chars/s; peak RSS ${mb(f.peakRss)}; ` +
+        `jieba cut ${(jieba / 1e6).toFixed(2)} M chars/s → 1/${(jieba / rate).toFixed(0)}; ` +
+        `out: ${Object.entries(f.sizes).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}; ` +
+        `${f.summary.articles} articles (+${f.summary.reprints} reprints, ${f.summary.failed} failed), ${f.summary.quads.toLocaleString('en')} quads`,
+    );
+    if (f.summary.failed) console.log(`  failed: ${f.summary.failed} inputs (see ${join(f.out, 'summary.json')})`);
+  }
+}
+
+// Targets of issue 9.
+const find = (n: number, w: number) => runs.find((r) => r.n === n && r.workers === w);
+console.log('\ntargets:');
+const all = (w: number) => find(lines.length, w);
+for (const w of workerCounts) {
+  const big = all(w);
+  const small = find(1000, w);
+  if (big) console.log(`  ${w} worker(s): all ${lines.length} peak RSS ${mb(big.f.peakRss)} (< 1536 MB: ${big.f.peakRss < 1536 * 1048576 ? 'yes' : 'NO'})`);
+  if (big && small) console.log(`  ${w} worker(s): time(all) / time(1,000) = ${(big.f.seconds / small.f.seconds).toFixed(1)} (≤ 11: ${big.f.seconds <= 11 * small.f.seconds ? 'yes' : 'NO'})`);
+}
+for (const n of [1000, lines.length]) {
+  const [one, two] = [find(n, 1), find(n, 2)];
+  if (one && two) console.log(`  ${n} articles: 2 workers / 1 worker = ${(one.f.seconds / two.f.seconds).toFixed(2)}× (≥ 1.7: ${one.f.seconds / two.f.seconds >= 1.7 ? 'yes' : 'NO'})`);
+  if (one) console.log(`  ${n} articles, 1 worker: 1/${(one.jieba / (one.chars / one.f.seconds)).toFixed(0)} of jieba cut (≥ 1/10: ${one.chars / one.f.seconds >= one.jieba / 10 ? 'yes' : 'NO'})`);
+}
+
+// Resolution figures, from the largest build's viewer data.
+const largest = runs.sort((a, b) => b.n - a.n || b.workers - a.workers)[0];
+const data = JSON.parse(readFileSync(join(largest.f.out, 'viewer.json'), 'utf8')) as ViewerData;
+const nodesByName = new Map<string, ViewerData['nodes']>();
+for (const node of data.nodes) if (node.type === 'Person') nodesByName.set(node.name, [...(nodesByName.get(node.name) ?? []), node]);
+const persons = [...nodesByName.values()].reduce((n, l) => n + l.length, 0);
+console.log(`\nresolution (${largest.n} articles): ${persons} Person nodes for ${nodesByName.size} names = ${(persons / nodesByName.size).toFixed(3)} nodes per name; ${largest.f.summary.persons.merges} merges`);
+const top = [...nodesByName.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, 20);
+console.log(`  names with most nodes: ${top.map(([name, l]) => `${name} ${l.length}`).join(', ')}`);
+const xi = nodesByName.get('习近平') ?? [];
+console.log(`  习近平: ${xi.length} node(s), named in ${xi.reduce((n, x) => n + x.articles.length, 0)} articles`);
+const reporters = [...nodesByName.entries()].filter(([, l]) => l.some((x) => x.positions.some((p) => p.title === '记者' && p.organization === 'org/人民日报')));
+const split = reporters.filter(([, l]) => l.length > 1);
+console.log(`  人民日报 reporters: ${reporters.length} names, ${split.length} with more than one node${split.length ? `: ${split.slice(0, 10).map(([n, l]) => `${n} ${l.length}`).join(', ')}` : ''}`);
+const cai = nodesByName.get('蔡华伟') ?? [];
+console.log(`  蔡华伟 (版式设计): ${cai.length} node(s) in ${cai.reduce((n, x) => n + x.articles.length, 0)} articles`);
+
+if (!values.keep) rmSync(tmp, { recursive: true, force: true });
+else console.log(`\noutputs kept in ${tmp}`);
