@@ -76,8 +76,12 @@ export function resolveGraphFile(path: string): string {
 }
 
 const RDF_TYPE = RDF + 'type';
-/** Instance-of facts worth keeping across graphs: entity classes, not NIF strings, positions or evidence. */
-const isEntityClass = (iri: string) => iri.startsWith(XC) && !/#(Position|Evidence|Article)$/.test(iri);
+/**
+ * Instance-of facts worth keeping across graphs: entities and articles (other graphs point at them: the
+ * resolution graph's merges name articles), not NIF strings, positions or evidence, which only their own
+ * article graph names and which are the bulk of the nodes.
+ */
+const isEntityClass = (iri: string) => iri.startsWith(XC) && !/#(Position|Evidence)$/.test(iri);
 
 /** What a graph may need from outside itself: the gazetteer's facts by subject, and entity classes by subject. */
 class Context {

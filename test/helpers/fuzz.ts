@@ -49,7 +49,7 @@ let material: string[] | null = null;
 const lines = () => (material ??= loadLines());
 
 /** A few consecutive lines of one article, cut to at most `max` characters: short, so a case costs milliseconds. */
-function fragment(r: Rand, max = 400): string {
+function fragment(r: Rand, max = 250): string {
   const all = lines();
   const from = int(r, all.length);
   let out = '';
@@ -149,7 +149,7 @@ function html(r: Rand): string {
   const depth = pick(r, [3, 10, 40, 400]);
   if (r() < 0.7) parts.push(pick(r, ['<!DOCTYPE html>', '<html>', '<html><head><meta charset="utf-8">', '<!-- 注释 -->', '']));
   if (r() < 0.5) parts.push(`<title>${fragment(r, 40).replace(/\n/g, ' ')}</title>`);
-  const steps = 5 + int(r, 40);
+  const steps = 5 + int(r, 30);
   for (let i = 0; i < steps; i++) {
     const k = int(r, 10);
     if (k < 3 && open.length < depth) {
@@ -158,7 +158,7 @@ function html(r: Rand): string {
       parts.push(`<${t}${attr}>`);
       open.push(t);
     } else if (k < 5 && open.length) parts.push(`</${r() < 0.8 ? open.pop() : pick(r, TAGS)}>`);
-    else if (k < 8) parts.push(fragment(r, 120));
+    else if (k < 8) parts.push(fragment(r, 60));
     else if (k < 9) parts.push(pick(r, ENTITIES));
     else parts.push(pick(r, ['<', '>', '</', '<!--', '-->', '<![CDATA[', ']]>', '<?xml ?>', '<p <b>', '<a href="', '"', '<script>var s = "</div>";', '<br/>', '<style>p{}</style>']));
   }
@@ -190,13 +190,13 @@ export const GENERATORS: Record<string, Generator> = {
     const b = legacy(HEADER() + fragment(r), 'gbk');
     return { path: 'a.txt', bytes: b.subarray(0, 1 + int(r, b.length - 1)) };
   },
-  'damaged-gbk': (r) => ({ path: 'a.txt', bytes: mutateBytes(r, legacy(fragment(r, 600), 'gbk'), 1 + int(r, 4)) }),
+  'damaged-gbk': (r) => ({ path: 'a.txt', bytes: mutateBytes(r, legacy(fragment(r, 400), 'gbk'), 1 + int(r, 4)) }),
   big5: (r) => ({ path: 'a.txt', bytes: legacy(fragment(r), 'big5') }),
   'random-bytes': (r) => ({ path: pick(r, ['a.txt', 'a.html', 'a']), bytes: new Uint8Array(1 + int(r, 300)).map(() => int(r, 256)) }),
   'ascii-bytes': (r) => ({ path: 'a.txt', bytes: new Uint8Array(1 + int(r, 300)).map(() => 0x20 + int(r, 0x5f)) }),
-  'mutated-utf8': (r) => ({ path: 'a.txt', bytes: mutateBytes(r, utf8(HEADER() + fragment(r, 600)), 1 + int(r, 20)) }),
+  'mutated-utf8': (r) => ({ path: 'a.txt', bytes: mutateBytes(r, utf8(HEADER() + fragment(r, 400)), 1 + int(r, 20)) }),
   'lone-surrogates': (r) => ({ path: 'a.txt', bytes: wtf8(sprinkle(r, fragment(r), ['\ud800', '\udfff', '\udbff', '\udc00'], 1 + int(r, 5))) }),
-  'control-characters': (r) => ({ path: 'a.txt', bytes: utf8(sprinkle(r, HEADER() + fragment(r, 600), ['\0', '\x01', '\x07', '\x08', '\x0b', '\x0c', '\x1b', '\x1a', '\x7f', '\x85', '\r'], 1 + int(r, 4))) }),
+  'control-characters': (r) => ({ path: 'a.txt', bytes: utf8(sprinkle(r, HEADER() + fragment(r, 400), ['\0', '\x01', '\x07', '\x08', '\x0b', '\x0c', '\x1b', '\x1a', '\x7f', '\x85', '\r'], 1 + int(r, 4))) }),
   html: (r) => ({ path: pick(r, ['a.html', 'a.htm', 'a.txt']), bytes: utf8(html(r)) }),
   'html-gbk': (r) => ({ path: 'a.html', bytes: legacy(html(r), 'gbk') }),
   'special-characters': (r) => {
