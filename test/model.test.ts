@@ -8,7 +8,9 @@ import { Tagger } from '../src/recognize/model/tagger.ts';
 import { splitSegments } from '../src/recognize/model/tokens.ts';
 import { Lexicon, BEGIN, END, INSIDE, NONE, SINGLE } from '../src/recognize/model/lexicon.ts';
 import { shortForm } from '../src/recognize/model/places.ts';
-import { spansToTags, tagsToSpans } from '../src/recognize/model/tags.ts';
+import { finalMask, spansToTags, tagsToSpans, transitionMask } from '../src/recognize/model/tags.ts';
+import { lattice, viterbi, viterbiBIOES } from '../src/recognize/model/viterbi.ts';
+import { FEATURE_TEMPLATES, FEATURE_VERSION } from '../src/recognize/model/features.ts';
 import { codePointIndex, recognizeCommand } from '../src/cli/recognize.ts';
 
 const model = loadModel();
@@ -16,6 +18,10 @@ const found = (text: string, type: string): string[] =>
   model.tag(text).filter((m) => m.type === type).map((m) => text.slice(m.start, m.end));
 
 describe('model file', () => {
+  it('was trained with the feature templates of this code', () => {
+    expect(model.header.featureVersion).toBe(FEATURE_VERSION);
+    expect(model.header.featureTemplates).toEqual([...FEATURE_TEMPLATES]);
+  });
   it('loads once, with its header', () => {
     expect(loadModel()).toBe(model);
     expect(model.header.labels).toEqual(['Person', 'Place', 'Organization', 'Title']);
@@ -39,6 +45,12 @@ describe('tagging clear sentences', () => {
     expect(found(text, 'Organization').some((o) => o.endsWith('农业农村局'))).toBe(true);
     expect(found(text, 'Title')).toContain('局长');
     expect(found(text, 'Person')).toContain('赵建军');
+  });
+  it('keeps a title whole (titles are latent in People\'s Daily: a lexicon match is all title or none)', () => {
+    expect(found('甘肃省定西市安定区农业农村局副局长刘晓燕表示', 'Title')).toEqual(['副局长']);
+  });
+  it('extends an organization left over its place name when an organization suffix follows', () => {
+    expect(found('衡阳有色冶金机械总厂的子弟小学', 'Organization')[0]).toMatch(/^衡阳.*总厂$/);
   });
   it('keeps spans inside the text, ordered and well-formed, across latin, digits and astral characters', () => {
     const text =
@@ -94,6 +106,27 @@ describe('building blocks', () => {
     expect(shortForm('广西壮族自治区')).toBe('广西');
     expect(shortForm('浮山县')).toBe('浮山');
     expect(shortForm('城区')).toBeNull();
+  });
+  it('the written-out BIOES Viterbi finds the same path as the general one, ties included', () => {
+    const L = 4;
+    const T = 1 + 4 * L;
+    const lat = lattice(T, transitionMask(L), finalMask(L));
+    let seed = 7;
+    const rand = (): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + Math.floor(rand() * 30);
+      // Small integers so that ties happen.
+      const emit = Int32Array.from({ length: n * T }, () => Math.floor(rand() * 7) - 3);
+      const trans = Float64Array.from({ length: (T + 1) * T }, () => Math.floor(rand() * 5) - 2);
+      const a = new Int32Array(n);
+      const b = new Int32Array(n);
+      viterbi(n, lat, emit, trans, null, a);
+      viterbiBIOES(n, L, emit, trans, b);
+      expect([...b]).toEqual([...a]);
+    }
   });
   it('round-trips BIOES tags and spans', () => {
     const spans = [

@@ -59,6 +59,9 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   const focus = focusPlaces([...entities.values()], mentions, entityOf);
   mentions.forEach((m, i) => {
     if (m.type !== 'Place' || entityOf[i]) return;
+    // A place only the labeler found, whose name ends in no level or site word (中国, 东南亚, 黄河), stays a mention:
+    // countries and regions are not nodes of this graph.
+    if (m.source === 'model' && !m.level) return;
     const name = normalizeSurface(m.text);
     // A site named after its place (龙里县高新技术产业园区, also printed 龙里高新技术产业园区) lies in that place,
     // and is keyed by the rest of its name so both printings are one site.

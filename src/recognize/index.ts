@@ -8,7 +8,7 @@ import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type SettlementRules } from './places.ts';
 import { findOrganizations } from './organizations.ts';
 import { findPersons, type PersonHit } from './persons.ts';
-import { loadModel, type Labeler, type ModelMention } from './model/index.ts';
+import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
 import { hasOrdinaryWord, isKnownWord, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
@@ -18,6 +18,31 @@ export interface Resources {
   settlements: SettlementRules;
   programHeads: string[];
   labeler: Labeler;
+  thresholds: Thresholds;
+  /** Level of a place by the end of its name, longest first (data/lexicons/place-suffix-levels.json). */
+  placeSuffixLevels: Array<[string, PlaceLevel]>;
+}
+
+/**
+ * Confidence thresholds on the labeler's span probabilities, chosen on held-out articles by scripts/tune.ts (which
+ * writes data/models/thresholds.json and prints the cross-validated figures). XCKG_THRESHOLDS (JSON) overrides them.
+ */
+export interface Thresholds {
+  /** A person name the labeler proposes is taken at this probability or above, context or no context. */
+  person: number;
+  /** A labeler name this sure replaces a pattern-read name it overlaps with other bounds (林发 → 林发明). */
+  personBounds: number;
+  /** A pattern-read name the labeler gives less than this is dropped (刘芳穿). */
+  personVeto: number;
+  /** An organization the labeler proposes where the patterns found nothing is taken at this probability or above. */
+  organization: number;
+  /** Likewise for a place. */
+  place: number;
+}
+
+export function loadThresholds(): Thresholds {
+  const file = JSON.parse(readFileSync(join(DATA_DIR, 'models/thresholds.json'), 'utf8')) as { chosen: Thresholds };
+  return { ...file.chosen, ...(process.env.XCKG_THRESHOLDS ? (JSON.parse(process.env.XCKG_THRESHOLDS) as Partial<Thresholds>) : {}) };
 }
 
 let resources: Resources | null = null;
@@ -33,6 +58,8 @@ export function loadResources(): Resources {
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#')),
     labeler: loadModel(),
+    thresholds: loadThresholds(),
+    placeSuffixLevels: (JSON.parse(readFileSync(join(dir, 'place-suffix-levels.json'), 'utf8')) as { levels: Array<[string, PlaceLevel]> }).levels.sort((a, b) => b[0].length - a[0].length),
   };
   return resources;
 }
@@ -82,8 +109,10 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   // A name read after a title beats a short place form inside it (村党支部书记鲁青海 is not 青海).
   const overridden = (m: RawMention) => m.weak && persons.some((p) => p.cue === 'title' && m.start < p.end && p.start < m.end);
   for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
-  // The statistical labeler proposes names the patterns missed (韦前帮 after 群众, 欧珠罗布); rules confirm them.
-  for (const p of modelPersons(doc, res, strongOccupied)) persons.push(p);
+  // The labeler leads on names: it proposes names with a probability; patterns add what it missed, and a pattern
+  // name the labeler finds improbable, or bounds differently with confidence, gives way.
+  const model = analyzeSentences(doc, res);
+  adjudicatePersons(doc, res, model, persons, strongOccupied);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
@@ -103,6 +132,9 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     }
   }
 
+  for (const o of modelOrganizations(doc, res, model, occupied)) raw.push(o);
+  for (const p of modelPlaces(doc, res, model, occupied)) raw.push(p);
+
   for (const p of findPrograms(text, lex, res.programHeads)) {
     if (occupied(p.start, p.end)) continue;
     raw.push({ start: p.start, end: p.end, type: 'Program', source: p.canonical ? 'lexicon' : 'pattern', canonical: p.canonical });
@@ -117,41 +149,104 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   return attach(doc, resolveOverlaps(raw));
 }
 
-/** Model spans for the body sentences, in document offsets. */
-function modelSpans(doc: Document, res: Resources): ModelMention[] {
+/** The labeler's reading of each title and body sentence, in document offsets. */
+interface SentenceAnalysis {
+  start: number;
+  end: number;
+  analysis: Analysis;
+}
+
+function analyzeSentences(doc: Document, res: Resources): SentenceAnalysis[] {
+  const out: SentenceAnalysis[] = [];
+  for (const s of doc.sentences) if (s.zone !== 'meta') out.push({ start: s.start, end: s.end, analysis: res.labeler.analyze(s.text) });
+  return out;
+}
+
+function modelMentions(model: SentenceAnalysis[], type: ModelMention['type']): ModelMention[] {
   const out: ModelMention[] = [];
-  for (const s of doc.sentences) {
-    if (s.zone !== 'body') continue;
-    for (const m of res.labeler.tag(s.text)) out.push({ ...m, start: m.start + s.start, end: m.end + s.start });
+  for (const s of model) for (const m of s.analysis.mentions) if (m.type === type) out.push({ ...m, start: m.start + s.start, end: m.end + s.start });
+  return out;
+}
+
+/** Probability of a document span as one `type` span, or undefined outside the analysed sentences. */
+function probabilityOf(model: SentenceAnalysis[], start: number, end: number, type: ModelMention['type']): number | undefined {
+  const s = model.find((x) => x.start <= start && end <= x.end);
+  return s ? s.analysis.probability(start - s.start, end - s.start, type) : undefined;
+}
+
+const NAME_SHAPE = /^[\u3400-\u9fff]+(?:[·・•][\u3400-\u9fff]+)*$/u;
+
+/** A labeler span that can be a name at all: Han characters (dotted parts allowed), not one dictionary word. */
+function nameShaped(name: string, res: Resources): boolean {
+  const len = [...name.replace(/[·・•]/g, '')].length;
+  if (len < 2 || len > 16 || !NAME_SHAPE.test(name)) return false;
+  if (res.lex.nameStopChars.has(name[0])) return false;
+  return !(len <= 3 && isKnownWord(name));
+}
+
+/**
+ * Merges the labeler's names with the pattern-read ones (in place): sure labeler names are added; a pattern name
+ * overlapping a surer labeler name with other bounds is replaced by it; a pattern name the labeler all but rules
+ * out is dropped unless a title or the byline vouches for it.
+ */
+function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysis[], persons: PersonHit[], occupied: (s: number, e: number) => boolean): void {
+  const th = res.thresholds;
+  for (let i = persons.length - 1; i >= 0; i--) {
+    const p = persons[i];
+    if (p.cue === 'title' || p.cue === 'dotted') continue;
+    const prob = probabilityOf(model, p.start, p.end, 'Person');
+    if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
+  }
+  for (const m of modelMentions(model, 'Person')) {
+    const name = doc.text.slice(m.start, m.end);
+    if ((m.score ?? 0) < th.person || !nameShaped(name, res) || occupied(m.start, m.end)) continue;
+    const clashes = persons.filter((p) => p.start < m.end && m.start < p.end);
+    if (clashes.some((p) => p.start === m.start && p.end === m.end)) continue;
+    if (clashes.length) {
+      if ((m.score ?? 0) < th.personBounds) continue;
+      for (const c of clashes) persons.splice(persons.indexOf(c), 1);
+    }
+    // jieba must see a word boundary at both ends (古海银|向, not 古海银向|…): the labeler alone glues verbs on.
+    if (!tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) continue;
+    persons.push({ start: m.start, end: m.end, text: name, cue: 'model' });
+  }
+  // One name, one reading per article: a labeler name that is another name of the article plus one character
+  // (吴亚琴 and 吴亚琴常) is that name.
+  const names = new Set(persons.filter((p) => p.cue !== 'model').map((p) => p.text));
+  for (const p of persons) if (p.cue === 'model') names.add(p.text);
+  for (let i = persons.length - 1; i >= 0; i--) {
+    const p = persons[i];
+    if (p.cue !== 'model') continue;
+    const shorter = p.text.slice(0, -1);
+    if (names.has(shorter)) persons[i] = { ...p, end: p.end - 1, text: shorter };
+  }
+}
+
+/**
+ * Places the labeler is sure of where neither the gazetteer nor the site patterns found one. The level comes from
+ * the end of the name (data/lexicons/place-suffix-levels.json, site suffixes from settlements.json); without one the
+ * mention carries no level and makes no node (see link).
+ */
+function modelPlaces(doc: Document, res: Resources, model: SentenceAnalysis[], occupied: (s: number, e: number) => boolean): RawMention[] {
+  const out: RawMention[] = [];
+  for (const m of modelMentions(model, 'Place')) {
+    const name = doc.text.slice(m.start, m.end);
+    if ((m.score ?? 0) < res.thresholds.place || [...name].length < 2 || !/^[\u3400-\u9fff]+$/u.test(name) || occupied(m.start, m.end)) continue;
+    const site = res.settlements.suffixes.some((x) => name.endsWith(x) && name.length > x.length);
+    const level = site ? 'Settlement' : res.placeSuffixLevels.find(([x]) => name.endsWith(x) && name.length > x.length)?.[1];
+    out.push({ start: m.start, end: m.end, type: 'Place', source: 'model', level });
   }
   return out;
 }
 
-/**
- * Person spans of the model, kept only where the name is well formed on its own: three or more characters with
- * a common surname (or four or more for transliterated names such as 欧珠罗布), no dictionary words inside, and
- * word boundaries at both ends. Two-character names need a cue; the labeler alone is too loose for them.
- */
-function modelPersons(doc: Document, res: Resources, occupied: (s: number, e: number) => boolean): PersonHit[] {
-  const { lex } = res;
-  const out: PersonHit[] = [];
-  for (const m of modelSpans(doc, res)) {
-    if (m.type !== 'Person') continue;
+/** Organizations the labeler is sure of where the patterns found no name (companies, schools, papers, 抖音). */
+function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalysis[], occupied: (s: number, e: number) => boolean): RawMention[] {
+  const out: RawMention[] = [];
+  for (const m of modelMentions(model, 'Organization')) {
     const name = doc.text.slice(m.start, m.end);
-    const len = [...name.replace(/[·・•]/g, '')].length;
-    if (len < 3 || len > 8 || occupied(m.start, m.end) || hasOrdinaryWord(name) || isKnownWord(name) || [...name].some((c) => lex.nameStopChars.has(c))) continue;
-    const commonSurname = (lex.surnameRank.get(name[0]) ?? Infinity) <= 150 || lex.compoundSurnames.has(name.slice(0, 2));
-    if (!commonSurname && len < 4) continue;
-    if (len === 3 && !commonSurname) continue;
-    if (!tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) continue;
-    // Both edges must be clean: punctuation or a function character on the left (or a cue), and on the right
-    // punctuation, a function character or a cue (说, 家, 表示 …).
-    const prev = doc.text[m.start - 1] ?? '';
-    const next = doc.text[m.end] ?? '';
-    const leftClean = !/[\u3400-\u9fff]/.test(prev) || lex.stopChars.has(prev) || lex.cues.personBefore.some((c) => doc.text.endsWith(c, m.start)) || lex.titles.longestAt(doc.text.slice(Math.max(0, m.start - 8), m.start), 0) !== null;
-    const rightClean = !/[\u3400-\u9fff]/.test(next) || lex.nameStopChars.has(next) || lex.cues.personAfter.some((c) => doc.text.startsWith(c, m.end));
-    if (!leftClean || !rightClean) continue;
-    out.push({ start: m.start, end: m.end, text: name, cue: 'model' });
+    if ((m.score ?? 0) < res.thresholds.organization || [...name].length < 2 || !/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(name)) continue;
+    if (occupied(m.start, m.end)) continue;
+    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model' });
   }
   return out;
 }

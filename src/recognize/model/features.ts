@@ -4,8 +4,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { Lexicon } from './lexicon.ts';
 
 /** Lexicons the features consult, in a fixed order (the order is part of the model). */
-export const LEXICON_NAMES = ['surname', 'title', 'orgSuffix', 'placeFull', 'placeShort', 'autoPerson', 'autoPlace', 'autoOrg'] as const;
-const BASE_LEXICONS = LEXICON_NAMES.slice(0, 5);
+export const LEXICON_NAMES = ['surname', 'title', 'orgSuffix', 'placeFull', 'placeShort'] as const;
 export type LexiconName = (typeof LEXICON_NAMES)[number];
 export type Lexicons = Record<LexiconName, Lexicon>;
 
@@ -17,25 +16,22 @@ export const FEATURE_TEMPLATES = [
   'c[-2..0]', 'c[-1..1]', 'c[0..2]',
   'type[0]', 'type[-1..1]',
   'wordPos+len', 'wordPos+pos', 'wordPos+c[0]', 'word+wordPos', 'pos[-1..1]+wordPos',
-  ...BASE_LEXICONS.map((l) => `lex:${l}[-1..1]`),
+  ...LEXICON_NAMES.map((l) => `lex:${l}[-1..1]`),
   'surname[0]+title[-1]+type[1..2]',
+  // Version 2: cues beyond the ±2 window, within the clause (no punctuation in between).
+  'orgSuffixAhead+placeMark[0]',
+  'orgSuffixAhead+wordPos+pos',
+  'titleAhead+surname[0]+type[0]',
+  'titleBehind+surname[0]+wordPos',
+  'surnameDist+wordLen+type[1]',
 ] as const;
-/** Experimental extra templates (XCKG_FEATS=comma list), appended after the base ones. */
-const EXTRA_DEFS: Record<string, string[]> = {
-  c3: ['c[-3]', 'c[3]'],
-  skip: ['c[-1]+c[1]'],
-  c4: ['c[-3..0]', 'c[0..3]'],
-  wnb: ['word[-1]+wordPos', 'word[1]+wordPos'],
-  shape: ['type[-2..2]'],
-  lexall: ['lex[0]+wordPos'],
-  name: ['surnameDist+wordLen+type[1]'],
-  auto: LEXICON_NAMES.slice(5).map((l) => `lex:${l}[-1..1]`),
-};
-export const EXTRAS = (process.env.XCKG_FEATS ?? '').split(',').filter((x) => x && EXTRA_DEFS[x]);
-export const EXTRA_TEMPLATES = EXTRAS.flatMap((x) => EXTRA_DEFS[x]);
-export const FEATURE_COUNT = FEATURE_TEMPLATES.length + EXTRA_TEMPLATES.length;
-const USES_AUTO = EXTRAS.includes('auto') || EXTRAS.includes('lexall');
-export const FEATURE_VERSION = 1;
+export const FEATURE_COUNT = FEATURE_TEMPLATES.length;
+export const FEATURE_VERSION = 2;
+
+/** Distance buckets: 0, 1, 2, 3-4, 5-6, 7-10, 11+; 7 when there is none. */
+function bucket(d: number): number {
+  return d < 0 ? 7 : d <= 2 ? d : d <= 4 ? 3 : d <= 6 ? 4 : d <= 10 ? 5 : 6;
+}
 
 // Character classes: han, digit, Chinese numeral, latin, punctuation/space, other, sentence start, sentence end.
 const T_HAN = 0, T_DIGIT = 1, T_CNUM = 2, T_LATIN = 3, T_PUNCT = 4, T_OTHER = 5, T_BOS = 6, T_EOS = 7;
@@ -114,8 +110,9 @@ class Scratch {
   wprev = new Int32Array(0);
   wnext = new Int32Array(0);
   whash = new Int32Array(0);
-  wprevHash = new Int32Array(0);
-  wnextHash = new Int32Array(0);
+  orgAhead = new Int32Array(0);
+  titleAhead = new Int32Array(0);
+  titleBehind = new Int32Array(0);
   lex: Uint8Array[] = [];
   ensure(n: number): void {
     if (n <= this.cap) return;
@@ -129,8 +126,9 @@ class Scratch {
     this.wprev = new Int32Array(cap);
     this.wnext = new Int32Array(cap);
     this.whash = new Int32Array(cap);
-    this.wprevHash = new Int32Array(cap);
-    this.wnextHash = new Int32Array(cap);
+    this.orgAhead = new Int32Array(cap);
+    this.titleAhead = new Int32Array(cap);
+    this.titleBehind = new Int32Array(cap);
     this.lex = LEXICON_NAMES.map(() => new Uint8Array(cap + 2));
   }
 }
@@ -182,22 +180,6 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
     pos += len;
     prevPos = cur;
   }
-  if (EXTRA_TEMPLATES.length) {
-    // Hashes of the previous and next jieba words, per token.
-    let i = 0;
-    let prevH = 0x1b873593;
-    while (i < n) {
-      const len = wordLenAt(s, i, n);
-      const h = s.whash[i];
-      const nextH = i + len < n ? s.whash[i + len] : 0x2f1e3d5c;
-      for (let k = 0; k < len && i + k < n; k++) {
-        s.wprevHash[i + k] = prevH;
-        s.wnextHash[i + k] = nextH;
-      }
-      prevH = h;
-      i += len;
-    }
-  }
   for (; pos < n; pos++) {
     // jieba dropped something (should not happen); keep the arrays defined.
     s.wp[pos] = 3;
@@ -208,16 +190,38 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
   // Lexicon marks, padded by one on each side.
   for (let l = 0; l < LEXICON_NAMES.length; l++) {
     const m = s.lex[l];
-    if (l >= BASE_LEXICONS.length && !USES_AUTO) {
-      m.fill(0, 0, n + 2);
-      continue;
-    }
     m[0] = 0;
     lex[LEXICON_NAMES[l]].mark(cps, n, m.subarray(1));
     m[n + 1] = 0;
   }
   const surname = s.lex[0];
   const title = s.lex[1];
+  const suffix = s.lex[2];
+  const placeFull = s.lex[3];
+  const placeShort = s.lex[4];
+
+  // Clause-bounded distances: to the end of the next organization suffix, to the start of the next title, and since
+  // the end of the last title (lexicon marks: 1 BEGIN, 3 END, 4 SINGLE).
+  const orgAhead = s.orgAhead;
+  const titleAhead = s.titleAhead;
+  const titleBehind = s.titleBehind;
+  let nextSuffix = -1;
+  let nextTitle = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (ty[i + 2] === T_PUNCT) nextSuffix = nextTitle = -1;
+    else {
+      if (suffix[i + 1] === 3 || suffix[i + 1] === 4) nextSuffix = i;
+      if (title[i + 1] === 1 || title[i + 1] === 4) nextTitle = i;
+    }
+    orgAhead[i] = bucket(nextSuffix < 0 ? -1 : nextSuffix - i);
+    titleAhead[i] = bucket(nextTitle < 0 ? -1 : nextTitle - i);
+  }
+  let lastTitle = -1;
+  for (let i = 0; i < n; i++) {
+    if (ty[i + 2] === T_PUNCT) lastTitle = -1;
+    else if (i > 0 && (title[i] === 3 || title[i] === 4)) lastTitle = i;
+    titleBehind[i] = bucket(lastTitle < 0 ? -1 : i - lastTitle);
+  }
 
   const F = FEATURE_COUNT;
   for (let i = 0; i < n; i++) {
@@ -245,67 +249,27 @@ export function extractKeys(cps: Int32Array, n: number, text: string, lex: Lexic
     out[o + 17] = fin(mix(mix(seed(17), wp), x));
     out[o + 18] = fin(mix(mix(seed(18), wp), s.whash[i]));
     out[o + 19] = fin(mix(mix(mix(mix(seed(19), wp), s.wprev[i]), s.wpos[i]), s.wnext[i]));
-    for (let l = 0; l < BASE_LEXICONS.length; l++) {
+    for (let l = 0; l < LEXICON_NAMES.length; l++) {
       const m = s.lex[l];
       out[o + 20 + l] = fin(mix(seed(20 + l), m[i] * 64 + m[i + 1] * 8 + m[i + 2]));
     }
     out[o + 25] = fin(mix(seed(25), ((surname[i + 1] * 8 + title[i]) * 8 + ty[c + 1]) * 8 + ty[c + 2]));
-    let f = 26;
-    for (const x of EXTRAS) {
-      switch (x) {
-        case 'c3':
-          out[o + f++] = fin(mix(seed(26), i >= 3 ? fc[c - 3] : BOS));
-          out[o + f++] = fin(mix(seed(27), i + 3 < n ? fc[c + 3] : EOS));
-          break;
-        case 'skip':
-          out[o + f++] = fin(mix(mix(seed(28), b), d));
-          break;
-        case 'c4':
-          out[o + f++] = fin(mix(mix(mix(mix(seed(29), i >= 3 ? fc[c - 3] : BOS), a), b), fc[c]));
-          out[o + f++] = fin(mix(mix(mix(mix(seed(30), fc[c]), d), e), i + 3 < n ? fc[c + 3] : EOS));
-          break;
-        case 'wnb':
-          out[o + f++] = fin(mix(mix(seed(31), wp), s.wprevHash[i]));
-          out[o + f++] = fin(mix(mix(seed(32), wp), s.wnextHash[i]));
-          break;
-        case 'shape':
-          out[o + f++] = fin(mix(seed(33), (((ty[c - 2] * 8 + ty[c - 1]) * 8 + ty[c]) * 8 + ty[c + 1]) * 8 + ty[c + 2]));
-          break;
-        case 'lexall': {
-          let v = wp;
-          for (let l = 0; l < LEXICON_NAMES.length; l++) v = v * 8 + s.lex[l][i + 1];
-          out[o + f++] = fin(mix(seed(34), v));
-          break;
-        }
-        case 'auto':
-          for (let l = 5; l < LEXICON_NAMES.length; l++) {
-            const m = s.lex[l];
-            out[o + f++] = fin(mix(seed(31 + l), m[i] * 64 + m[i + 1] * 8 + m[i + 2]));
-          }
-          break;
-        case 'name': {
-          // Distance back to a surname mark (0..2, else 3), and whether the tokens between are Han.
-          let dist = 3;
-          for (let k = 0; k <= 2 && i - k >= 0; k++) {
-            const m = surname[i - k + 1];
-            if (m === 4 /* SINGLE */ || m === 1 /* BEGIN */) {
-              dist = k;
-              break;
-            }
-            if (ty[c - k] !== T_HAN) break;
-          }
-          out[o + f++] = fin(mix(seed(35), (dist * 8 + s.wlen[i]) * 8 + ty[c + 1]));
-          break;
-        }
+    const pl = placeFull[i + 1] || placeShort[i + 1];
+    const pm = pl ? 1 + Math.min(placeFull[i + 1], 1) : 0;
+    out[o + 26] = fin(mix(seed(45), (orgAhead[i] * 8 + pm) * 8 + pl));
+    out[o + 27] = fin(mix(mix(seed(46), orgAhead[i] * 8 + wp), s.wpos[i]));
+    out[o + 28] = fin(mix(seed(48), (titleAhead[i] * 8 + surname[i + 1]) * 8 + ty[c]));
+    out[o + 29] = fin(mix(seed(49), (titleBehind[i] * 8 + surname[i + 1]) * 8 + wp));
+    // Distance back to a surname mark over Han tokens (0..2, else 3), with the jieba word length.
+    let dist = 3;
+    for (let k = 0; k <= 2 && i - k >= 0; k++) {
+      const m = surname[i - k + 1];
+      if (m === 4 /* SINGLE */ || m === 1 /* BEGIN */) {
+        dist = k;
+        break;
       }
+      if (ty[c - k] !== T_HAN) break;
     }
+    out[o + 30] = fin(mix(seed(35), (dist * 8 + s.wlen[i]) * 8 + ty[c + 1]));
   }
-}
-
-/** Length of the jieba word starting at token i. */
-function wordLenAt(s: Scratch, i: number, n: number): number {
-  if (s.wp[i] === 3) return 1;
-  let j = i + 1;
-  while (j < n - 1 && s.wp[j] !== 2) j++;
-  return j - i + 1;
 }

@@ -22,6 +22,7 @@ export interface ModelHeader {
     epochs: number;
     seed: number;
     minFeatureCount: number;
+    cost?: number;
     pruneBelow: number;
     trainedSentences: number;
     domains: string[];

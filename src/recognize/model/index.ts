@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { decodeModel } from './format.ts';
-import { Tagger, type Labeler, type LabelType, type ModelMention } from './tagger.ts';
+import { Tagger, type Analysis, type Labeler, type LabelType, type ModelMention } from './tagger.ts';
 
-export type { Labeler, LabelType, ModelMention };
+export type { Analysis, Labeler, LabelType, ModelMention };
 export type { ModelHeader } from './format.ts';
 
 /** The committed model, found relative to this file so any working directory works. */

@@ -120,18 +120,6 @@ export class Lexicon {
     return best;
   }
 
-  /** Lengths of every entry starting at cps[i]. */
-  matchLengthsAt(cps: ArrayLike<number>, i: number, n: number): number[] {
-    const out: number[] = [];
-    let node = 0;
-    for (let j = i; j < n; j++) {
-      node = this.next(node, cps[j]);
-      if (node < 0) break;
-      if (this.isEnd[node]) out.push(j - i + 1);
-    }
-    return out;
-  }
-
   /** Forward maximum matching: out[i] = BEGIN/INSIDE/END/SINGLE/NONE. */
   mark(cps: ArrayLike<number>, n: number, out: Uint8Array): void {
     let i = 0;

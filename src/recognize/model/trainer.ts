@@ -1,9 +1,10 @@
-// **trainer** — averaged structured perceptron over BIOES paths, with latent gold paths for partially labelled corpora.
+// **trainer** — averaged, cost-augmented structured perceptron over BIOES paths, with latent gold paths for partially
+// labelled corpora and per-corpus domain copies of every feature.
 import { FeatureIndex } from './index-table.ts';
-import { extractKeys, EXTRA_TEMPLATES, FEATURE_COUNT, FEATURE_TEMPLATES, FEATURE_VERSION, LEXICON_NAMES, type LexiconName, type Lexicons } from './features.ts';
+import { extractKeys, FEATURE_COUNT, FEATURE_TEMPLATES, FEATURE_VERSION, LEXICON_NAMES, type LexiconName, type Lexicons } from './features.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type ModelHeader, type ModelParts } from './format.ts';
 import { Lexicon } from './lexicon.ts';
-import { finalMask, MODEL_LABELS, O, spansToTags, tagNames, tagsToSpans, transitionMask, type TokenSpan } from './tags.ts';
+import { B, E, finalMask, I, MODEL_LABELS, O, S, spansToTags, tagId, tagNames, tagsToSpans, transitionMask, type TokenSpan } from './tags.ts';
 import { tokenize } from './tokens.ts';
 import { lattice, viterbi } from './viterbi.ts';
 
@@ -13,7 +14,7 @@ export interface TrainSentence {
   spans: TokenSpan[];
   /** Labels (indices into MODEL_LABELS) the corpus does not annotate: its O tokens may be one of them. */
   unannotated: number[];
-  /** Spans of dropped classes that may be one of these labels or O (CLUENER scene may be a Place). */
+  /** Spans that are, as a whole, one of these labels or else O (a title-lexicon match in a corpus without titles). */
   loose: Array<{ start: number; end: number; labels: number[] }>;
   /** Copies per epoch (oversampling small in-domain corpora). */
   weight: number;
@@ -26,6 +27,11 @@ export interface TrainOptions {
   seed: number;
   /** Features seen fewer times than this in the training data get no weights. */
   minFeatureCount: number;
+  /**
+   * Cost-augmented decoding during training: every tag but the gold one gets this much extra score, so the perceptron
+   * keeps updating until gold wins by a margin (0 = plain perceptron).
+   */
+  cost: number;
   /** Rows whose largest averaged |weight| is below this are dropped from the saved model. */
   pruneBelow: number;
   lexicons: Record<LexiconName, string[]>;
@@ -75,8 +81,6 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const COST = Number(process.env.XCKG_COST ?? 0);
 
 export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts[] {
   const log = opt.log ?? (() => {});
@@ -133,9 +137,14 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
       allowed = new Int32Array(n);
       for (let i = 0; i < n; i++) allowed[i] = gold[i] === O ? (1 << O) | extra : 1 << gold[i];
       for (const lp of s.loose) {
-        let bits = 1 << O;
-        for (const l of lp.labels) bits |= labelBits(l);
-        for (let i = lp.start; i < Math.min(lp.end, n); i++) if (gold[i] === O) allowed[i] |= bits;
+        // All of the span is one of the labels, or none of it is: B at its start, I inside, E at its end (S alone),
+        // so a latent title is 副局长 or nothing, never 副局.
+        const end = Math.min(lp.end, n);
+        for (let i = lp.start; i < end; i++) {
+          if (gold[i] !== O) continue;
+          const part = end - lp.start === 1 ? S : i === lp.start ? B : i === end - 1 ? E : I;
+          for (const l of lp.labels) allowed[i] |= 1 << tagId(part, l);
+        }
       }
     }
     return { n, rows, gold, allowed, weight: s.weight, domain: s.domain };
@@ -241,16 +250,14 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
       }
       const dOff = NT * (1 + d.domain);
       for (let k = 0; k < NT; k++) transScratch[k] = TW[k] + TW[dOff + k];
-      if (COST) {
-        // Cost-augmented decoding: every tag but the gold one looks better by COST, so updates also enforce a margin.
-        for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) if (t !== d.gold[i]) emit[i * T + t] += COST;
-      }
-      viterbi(n, lat, emit, transScratch, null, pred);
       let gold = d.gold;
       if (d.allowed) {
+        // The reference is the best path that agrees with the partial labels.
         viterbi(n, lat, emit, transScratch, d.allowed, latent);
         gold = latent;
       }
+      if (opt.cost) for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) if (t !== gold[i]) emit[i * T + t] += opt.cost;
+      viterbi(n, lat, emit, transScratch, null, pred);
       let differs = false;
       for (let i = 0; i < n; i++) {
         if (gold[i] !== pred[i]) {
@@ -331,7 +338,7 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
       featureVersion: FEATURE_VERSION,
       labels: [...MODEL_LABELS],
       tags: tagNames(MODEL_LABELS),
-      featureTemplates: [...FEATURE_TEMPLATES, ...EXTRA_TEMPLATES],
+      featureTemplates: [...FEATURE_TEMPLATES],
       features: keep.length,
       weightScale: scale,
       training: {
@@ -339,6 +346,7 @@ export function train(sentences: TrainSentence[], opt: TrainOptions): ModelParts
         epochs: opt.epochs,
         seed: opt.seed,
         minFeatureCount: opt.minFeatureCount,
+        cost: opt.cost,
         pruneBelow: opt.pruneBelow,
         trainedSentences: order.length,
         domains: opt.domains,

@@ -84,3 +84,95 @@ export function viterbi(
   out[n - 1] = arg;
   for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]];
 }
+
+
+let bscore = new Float64Array(0);
+let bback = new Int32Array(0);
+
+/**
+ * The same best path as `viterbi` for the BIOES tag set of `L` labels (tag 0 = O; label l has B, I, E, S at 1 + 4l ..
+ * 4 + 4l) without per-token restrictions, written out for that structure: O, B and S follow O, E or S (or the start);
+ * I and E follow B or I of their own label. Inference only.
+ */
+export function viterbiBIOES(n: number, L: number, emit: Int32Array | Float64Array, trans: Float64Array, out: Int32Array): void {
+  if (n === 0) return;
+  const T = 1 + 4 * L;
+  if (bscore.length < n * T) {
+    bscore = new Float64Array(n * T * 2);
+    bback = new Int32Array(n * T * 2);
+  }
+  const score = bscore;
+  const back = bback;
+  const NEG = -Infinity;
+  const st = T * T;
+  // Start: O, B, S allowed; I, E not.
+  score[0] = trans[st] + emit[0];
+  for (let l = 0; l < L; l++) {
+    const b = 1 + 4 * l;
+    score[b] = trans[st + b] + emit[b];
+    score[b + 1] = NEG;
+    score[b + 2] = NEG;
+    score[b + 3] = trans[st + b + 3] + emit[b + 3];
+  }
+  for (let i = 1; i < n; i++) {
+    const base = i * T;
+    const pb = base - T;
+    // Tags that may start after a closed one: O, then B and S of each label. Closed predecessors: O, E and S.
+    for (let c = 0; c < T; c++) {
+      if (c !== 0 && ((c - 1) & 3) !== 0 && ((c - 1) & 3) !== 3) continue;
+      let best = score[pb] + trans[c];
+      let arg = 0;
+      for (let l = 0; l < L; l++) {
+        const e = 3 + 4 * l;
+        const ve = score[pb + e] + trans[e * T + c];
+        if (ve > best) {
+          best = ve;
+          arg = e;
+        }
+        const s = e + 1;
+        const vs = score[pb + s] + trans[s * T + c];
+        if (vs > best) {
+          best = vs;
+          arg = s;
+        }
+      }
+      score[base + c] = best + emit[base + c];
+      back[base + c] = arg;
+    }
+    // I and E of label l follow B or I of l.
+    for (let l = 0; l < L; l++) {
+      const b = 1 + 4 * l;
+      const iTag = b + 1;
+      const sb = score[pb + b];
+      const si = score[pb + iTag];
+      for (let c = iTag; c <= iTag + 1; c++) {
+        const vb = sb + trans[b * T + c];
+        const vi = si + trans[iTag * T + c];
+        if (vb >= vi) {
+          score[base + c] = vb + emit[base + c];
+          back[base + c] = b;
+        } else {
+          score[base + c] = vi + emit[base + c];
+          back[base + c] = iTag;
+        }
+      }
+    }
+  }
+  // Final: O, E, S.
+  const last = (n - 1) * T;
+  let best = score[last];
+  let arg = 0;
+  for (let l = 0; l < L; l++) {
+    const e = 3 + 4 * l;
+    if (score[last + e] > best) {
+      best = score[last + e];
+      arg = e;
+    }
+    if (score[last + e + 1] > best) {
+      best = score[last + e + 1];
+      arg = e + 1;
+    }
+  }
+  out[n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * T + out[i]];
+}
