@@ -34,6 +34,7 @@ export const BUILD_SPEC = {
     workers: { type: 'string', short: 'j', value: 'N', help: 'extraction threads (default: one per core)' },
     shard: { type: 'string', value: 'I/N', help: 'build only the I-th of N slices of the inputs (by text hash); join the shards with xckg merge' },
     quiet: { type: 'boolean', short: 'q', help: 'no progress and no summary (failed inputs are still reported)' },
+    validate: { type: 'boolean', help: 'check every article graph against ontology/shapes.ttl (violations in summary.json; slower)' },
     'max-bytes': { type: 'string', value: 'N', help: `largest article file accepted, in bytes (default ${DEFAULT_MAX_BYTES})` },
   },
   epilog: 'JSON Lines records need `text`; `id`, `title`, `date`, `url`, `source` are used when present. A text printed twice is extracted once.',
@@ -56,7 +57,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     const maxBytes = integerOption('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES, 1);
     const quiet = Boolean(values.quiet);
     const progress = progressReporter(process.stderr, process.stdout, quiet);
-    const result = await buildCorpus(positionals, { out: values.out, workers, shard, maxBytes, onProgress: progress.update });
+    const result = await buildCorpus(positionals, { out: values.out, workers, shard, maxBytes, validate: Boolean(values.validate), onProgress: progress.update });
     progress.done();
     // Every failed input, one line each, and what the per-article checks found (all in summary.json).
     for (const f of result.summary.failures) console.error(`xckg: ${f.input}: ${f.reason}`);

@@ -8,7 +8,7 @@
 // nodes and edges go through external sorts. Memory holds one article, the person index, the gazetteer facts named
 // and the sort buffers — not the corpus.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import N3 from 'n3';
 import { PREFIXES, RDF } from '../rdf/namespaces.ts';
@@ -19,7 +19,7 @@ import { VIEWER_DATA_VERSION, type ViewerEdge, type ViewerNode } from '../viewer
 import { ExternalSorter } from './external-sort.ts';
 import type { InputFailure } from './inputs.ts';
 import { FileSink } from './output.ts';
-import { quadFromIds, RECORD_VERSION, type ArticleRecord, type QuadIds } from './record.ts';
+import { quadFromIds, readRecordFile, readRecordHeader, RECORD_VERSION, type QuadIds } from './record.ts';
 import { resolvePersons, type Merge, type PersonMention } from './resolve.ts';
 
 /** What an extraction run leaves in its work folder: the inputs it saw and the record of each article. */
@@ -72,12 +72,6 @@ function cmpQuad(a: QuadIds, b: QuadIds): number {
   return cmpStr(a[0], b[0]) || cmpStr(a[1], b[1]) || cmpStr(predicateKey(a[2]), predicateKey(b[2])) || cmpStr(a[3], b[3]);
 }
 
-const readRecord = (path: string): ArticleRecord => {
-  const r = JSON.parse(readFileSync(path, 'utf8')) as ArticleRecord;
-  if (r.version !== RECORD_VERSION) throw new Error(`${path}: a work record of another version (remove the folder's .work and build again)`);
-  return r;
-};
-
 /** Writes every output of the folders' articles into `outDir`. */
 export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string): Outputs {
   // The articles in graph order; two records of one document id (two inputs named alike) share a graph.
@@ -87,7 +81,7 @@ export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string):
 
   // Pass 1: every person's evidence, then resolution.
   const mentions: PersonMention[] = [];
-  for (const e of entries) for (const p of readRecord(e.path).persons) mentions.push({ ...p, docId: e.docId });
+  for (const e of entries) for (const p of readRecordHeader(e.path).persons) mentions.push({ ...p, docId: e.docId });
   const resolution = resolvePersons(mentions);
   const rename = (k: string) => resolution.rename.get(k) ?? k;
 
@@ -123,7 +117,7 @@ export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string):
     for (let i = 0; i < entries.length; ) {
       let j = i + 1;
       while (j < entries.length && entries[j].graph === entries[i].graph) j++;
-      const records = entries.slice(i, j).map((e) => readRecord(e.path));
+      const records = entries.slice(i, j).map((e) => readRecordFile(e.path));
       i = j;
       const own: QuadIds[] = [];
       for (const r of records) {

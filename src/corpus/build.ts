@@ -21,6 +21,8 @@ export interface BuildOptions {
   maxBytes?: number;
   /** Build only slice `index` (1-based) of `count`, chosen by text hash. */
   shard?: { index: number; count: number };
+  /** Validate every article against the SHACL shapes (findings in the summary). */
+  validate?: boolean;
   /** Called as articles finish (for progress lines). */
   onProgress?: (p: Progress) => void;
 }
@@ -118,7 +120,7 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
   }
   const keyed = [...groups.values()].map((g) => {
     g.members.sort((a, b) => cmpInput(a.input, b.input));
-    return { group: g, key: sha([version, ...g.members.map((m) => m.hash)].join('\n')) };
+    return { group: g, key: sha([version, options.validate ? 'validate' : '', ...g.members.map((m) => m.hash)].join('\n')) };
   });
   const manifest: Manifest = { version: RECORD_VERSION, inputs, failures, articles: [] };
   const todo = new Map<string, { group: Group; key: string; remaining: number; members: ArticleInput[] }>();
@@ -145,7 +147,7 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
     let taskId = 0;
     const dispatch = async (t: { group: Group; key: string; members: ArticleInput[] }) => {
       const members = t.members.sort(cmpInput);
-      const task: ExtractTask = { id: ++taskId, members, recordPath: join(records, `${t.key}.pending.json`), tmpDir: tmp, maxBytes };
+      const task: ExtractTask = { id: ++taskId, members, recordPath: join(records, `${t.key}.pending.json`), tmpDir: tmp, maxBytes, validate: Boolean(options.validate) };
       const reply = await pool.run(task);
       failures.push(...reply.failures);
       if (reply.docId) {

@@ -1,5 +1,6 @@
 // **record** — what one extracted article leaves in the work folder: its quads (as sortable term ids), the evidence of
 // its persons for cross-article resolution, its viewer data, and counts. Written by a worker, read by the merge.
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import N3 from 'n3';
 import type { ArticleGraph, Document } from '../types.ts';
 import { articleQuads } from '../rdf/article-quads.ts';
@@ -9,7 +10,7 @@ import { namedNode, quad, str, T, typed, xc, zh, type NamedNode, type Quad, type
 import { viewerData } from '../viewer/export.ts';
 import type { ViewerData } from '../viewer/types.ts';
 import { personEvidence, type PersonEvidence } from './evidence.ts';
-import { ARTICLE_CHECKS, type ArticleCheck } from './checks.ts';
+import { BUILD_CHECKS, type ArticleCheck } from './checks.ts';
 
 /** A quad as n3 term ids: [graph, subject, predicate, object]. Ids sort as the serializers order terms. */
 export type QuadIds = [string, string, string, string];
@@ -33,13 +34,13 @@ export interface ArticleRecord {
   findings: string[];
 }
 
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
 
 /**
  * The record of one article. `reprints` are other inputs that print the same text (another page or URL): each gets
  * an article node of its own in this article's graph, `xc:reprintOf` the one extracted, so every source is named.
  */
-export function articleRecord(g: ArticleGraph, sources: string[], reprints: Document[] = [], checks: ArticleCheck[] = ARTICLE_CHECKS): ArticleRecord {
+export function articleRecord(g: ArticleGraph, sources: string[], reprints: Document[] = [], checks: ArticleCheck[] = BUILD_CHECKS): ArticleRecord {
   const quads = articleQuads(g);
   const findings = checks.flatMap((check) => check(g, quads));
   const G = namedNode(articleGraphIri(g.doc.id));
@@ -76,4 +77,46 @@ export const quadIds = (q: Quad): QuadIds => [termKey(q.graph), termKey(q.subjec
 export function quadFromIds([g, s, p, o]: QuadIds): Quad {
   const fromId = (N3 as unknown as { termFromId: (id: string) => unknown }).termFromId;
   return quad(fromId(s) as Quad['subject'], fromId(p) as Quad['predicate'], fromId(o) as Quad['object'], fromId(g) as Quad['graph']);
+}
+
+// ---------------------------------------------------------------- the record file
+// Three JSON lines: a header (everything but viewer data and quads: small), the viewer data, the quads. Resolution
+// reads only the headers of a corpus; the merge reads each record whole, once.
+
+export type RecordHeader = Omit<ArticleRecord, 'viewer' | 'quads'>;
+
+export function serializeRecord(r: ArticleRecord): string {
+  const { viewer, quads, ...header } = r;
+  return `${JSON.stringify(header)}\n${JSON.stringify(viewer)}\n${JSON.stringify(quads)}\n`;
+}
+
+function checked<T extends { version: number }>(path: string, value: T): T {
+  if (value.version !== RECORD_VERSION) throw new Error(`${path}: a work record of another version (remove the folder's .work and build again)`);
+  return value;
+}
+
+export function readRecordFile(path: string): ArticleRecord {
+  const [header, viewer, quads] = readFileSync(path, 'utf8').split('\n');
+  return { ...checked(path, JSON.parse(header) as RecordHeader), viewer: JSON.parse(viewer), quads: JSON.parse(quads) };
+}
+
+/** The first line only, read in chunks until its end. */
+export function readRecordHeader(path: string): RecordHeader {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const buf = Buffer.alloc(1 << 16);
+      const n = readSync(fd, buf, 0, buf.length, null);
+      const nl = buf.subarray(0, n).indexOf(0x0a);
+      if (nl >= 0 || n === 0) {
+        chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
+        break;
+      }
+      chunks.push(buf.subarray(0, n));
+    }
+    return checked(path, JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordHeader);
+  } finally {
+    closeSync(fd);
+  }
 }

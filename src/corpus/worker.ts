@@ -4,7 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import type { Document } from '../types.ts';
 import { loadResources } from '../recognize/index.ts';
 import { extractArticle } from './article.ts';
-import { articleRecord } from './record.ts';
+import { articleRecord, serializeRecord } from './record.ts';
+import { ARTICLE_CHECKS, BUILD_CHECKS } from './checks.ts';
 import { writeFileAtomic } from './output.ts';
 import { failureReason, inputBytes, readArticle } from './read.ts';
 import type { ArticleInput, InputFailure } from './inputs.ts';
@@ -17,6 +18,8 @@ export interface ExtractTask {
   recordPath: string;
   tmpDir: string;
   maxBytes: number;
+  /** Run every check of src/corpus/checks.ts (SHACL shapes included), not only the build's default ones. */
+  validate: boolean;
 }
 
 export interface ExtractReply {
@@ -42,8 +45,8 @@ export function runTask(task: ExtractTask, resources = loadResources()): Extract
   const [primary, ...reprints] = docs;
   try {
     const graph = extractArticle(primary.doc, resources);
-    const record = articleRecord(graph, docs.map((d) => d.input.ref), reprints.map((r) => r.doc));
-    writeFileAtomic(task.recordPath, JSON.stringify(record), task.tmpDir);
+    const record = articleRecord(graph, docs.map((d) => d.input.ref), reprints.map((r) => r.doc), task.validate ? ARTICLE_CHECKS : BUILD_CHECKS);
+    writeFileAtomic(task.recordPath, serializeRecord(record), task.tmpDir);
     return { id: task.id, docId: record.docId, chars: record.chars, failures };
   } catch (e) {
     // The extractor failing on one article must not end the build: report it, keep going.
