@@ -7,6 +7,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Document } from '../src/types.ts';
 import { decode, documentId, ingestBytes, ingestFile, ingestText, IngestError, splitSentences } from '../src/ingest/index.ts';
 import { parseByline, parseDateline } from '../src/ingest/byline.ts';
+import { gzipSync } from 'node:zlib';
+import { documentWarnings, MAX_CONTROL_SHARE, MAX_DAMAGED_SHARE } from '../src/ingest/index.ts';
+import { extractArticle } from '../src/corpus/article.ts';
+import { articleQuads } from '../src/rdf/article-quads.ts';
 
 const ARTICLES = '/work/shared/articles';
 const FIXTURES = new URL('./fixtures/ingest/', import.meta.url).pathname;
@@ -409,5 +413,134 @@ describe('document ids', () => {
     expect(documentId('振兴.txt', '内容一')).toBe(a);
     expect(documentId('振兴.txt', '内容二')).not.toBe(a);
     expect(ingestText('第一句。', '').id).toMatch(/^doc-[0-9a-f]{12}$/);
+  });
+});
+
+describe('damaged input is decoded, not discarded', () => {
+  const seedBytes = new Uint8Array(readFileSync(SEED));
+  const seedText = readFileSync(SEED, 'utf8');
+  const cps = (s: string) => [...s];
+  /** The first byte at or after `from` that is a printable ASCII character (not a line break). */
+  const asciiAt = (from: number) => {
+    let i = from;
+    while (!(seedBytes[i] > 0x20 && seedBytes[i] < 0x7f)) i++;
+    return i;
+  };
+
+  it('the seed cut in the middle of its last character: one U+FFFD at the end, counted, with its offset', () => {
+    // The seed ends in a newline: cut into the last CJK character before it instead.
+    const lastCjk = seedBytes.lastIndexOf(0xe3) >= 0 ? Math.max(seedBytes.lastIndexOf(0xe3), seedBytes.lastIndexOf(0xe4), seedBytes.lastIndexOf(0xe5), seedBytes.lastIndexOf(0xe6), seedBytes.lastIndexOf(0xe7), seedBytes.lastIndexOf(0xe8), seedBytes.lastIndexOf(0xe9)) : -1;
+    const cut = seedBytes.subarray(0, lastCjk + 2);
+    const doc = ingestBytes(cut, 'cut.txt');
+    expect(doc.encoding).toBe('utf-8');
+    expect(doc.damage).toEqual({ replaced: 1, invalidSequences: 1, controlCharacters: 0, firstOffset: cps(doc.text).length - 1 });
+    expect(doc.text.endsWith('\ufffd')).toBe(true);
+    expect(doc.meta.title).toBe('【山西】山西确保乡亲们持续增收致富');
+    const [warning] = documentWarnings(doc);
+    expect(warning).toBe(`cut.txt: damaged input decoded as utf-8: 1 character replaced with U+FFFD (1 broken byte sequence), the first at character ${cps(doc.text).length - 1}`);
+  });
+
+  it('a byte flipped inside a character: replaced there, the text after it unchanged, offsets in code points', () => {
+    const at = seedText.indexOf('张乃田');
+    const byteAt = Buffer.byteLength(seedText.slice(0, at));
+    const bytes = seedBytes.slice();
+    bytes[byteAt + 1] = 0x41; // the second byte of 张: the sequence breaks, an 'A' follows
+    const doc = ingestBytes(bytes, 'flip.txt');
+    expect(doc.damage?.firstOffset).toBe(cps(seedText.slice(0, at)).length);
+    expect(doc.text.slice(0, at)).toBe(seedText.slice(0, at));
+    expect(doc.text.slice(at)).toMatch(/^\ufffdA\ufffd?乃田/);
+    expect(doc.text.endsWith(seedText.slice(at + 1))).toBe(true);
+    checkInvariants(doc);
+  });
+
+  it('a NUL and a few control bytes in 10 KB of text: damage, each one U+FFFD, not a binary file', () => {
+    const bytes = seedBytes.slice();
+    // Each on an ASCII byte (a digit or letter of the page), so each control byte replaces one character.
+    for (const [from, b] of [[100, 0x00], [2000, 0x01], [4000, 0x07], [6000, 0x08]] as const) bytes[asciiAt(from)] = b;
+    const doc = ingestBytes(bytes, 'controls.txt');
+    expect(doc.damage).toMatchObject({ controlCharacters: 4, invalidSequences: 0, replaced: 4 });
+    expect(doc.text.length).toBe(seedText.length);
+    expect(cps(doc.text).filter((c) => c === '\ufffd')).toHaveLength(4);
+    expect(doc.text).not.toMatch(/[\x00-\x08]/);
+  });
+
+  it('GB18030 with a broken sequence is still GB18030, with the damage counted', () => {
+    const gbk = new Uint8Array([0xcf, 0xe7, 0xb4, 0xe5, 0xd5, 0xf1, 0xd0, 0xcb, 0xa1, 0xa3]); // 乡村振兴。
+    const text = new Uint8Array([...Array(30).fill([...gbk]).flat(), 0xcf]); // a lead byte with no trail
+    const d = decode(text, 'gbk.txt');
+    expect(d.encoding).toBe('gb18030');
+    expect(d.damage).toMatchObject({ replaced: 1, firstOffset: 150 });
+    expect(d.text.startsWith('乡村振兴。乡村振兴。')).toBe(true);
+  });
+
+  it('the damage is recorded on the article in the RDF', { timeout: 120_000 }, () => {
+    const bytes = seedBytes.slice();
+    const at = asciiAt(100);
+    bytes[at] = 0x00;
+    const quads = articleQuads(extractArticle(ingestBytes(bytes, 'nul.txt')));
+    const value = (local: string) => quads.find((q) => q.predicate.value === `https://w3id.org/xiangcun-kg/ns#${local}`)?.object.value;
+    expect(value('replacedCharacters')).toBe('1');
+    expect(value('firstReplacementOffset')).toBe(String(cps(Buffer.from(seedBytes.subarray(0, at)).toString('utf8')).length));
+    const clean = articleQuads(extractArticle(ingestBytes(seedBytes, 'clean.txt')));
+    expect(clean.some((q) => q.predicate.value.endsWith('#replacedCharacters'))).toBe(false);
+  });
+
+  it('input that is mostly undecodable is refused: every fifth byte broken, Latin-1 prose', () => {
+    // 0xFF is invalid in UTF-8 and in GB18030 alike.
+    const broken = seedBytes.map((b, i) => (i % 5 === 0 ? 0xff : b));
+    expect(() => decode(broken, 'broken.txt')).toThrow(/^broken\.txt: neither valid UTF-8 nor valid GB18030\/GBK/);
+    const latin1 = new Uint8Array(Buffer.from('Grüße aus Köln, schöne Straße. '.repeat(20), 'latin1'));
+    expect(() => decode(latin1, 'latin1.txt')).toThrow(/^latin1\.txt: not UTF-8, and as GB18030 it decodes to mostly non-Chinese garbage$/);
+    expect(MAX_DAMAGED_SHARE).toBeLessThan(0.5);
+  });
+
+  it('real binaries are still refused: gzip, PNG, ELF, with or without their signature', () => {
+    const gz = new Uint8Array(gzipSync(seedBytes));
+    // A PNG: signature, then zlib-compressed image rows, as every PNG holds.
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...gzipSync(new Uint8Array(4096).map((_, i) => (i * 7) & 0xff))]);
+    const elf = new Uint8Array(readFileSync(process.execPath).subarray(0, 64 * 1024));
+    for (const [name, bytes] of [['gzip', gz], ['PNG', png], ['ELF', elf]] as const) {
+      expect(() => decode(bytes, `x.${name}`), name).toThrow(/binary file/);
+      // Without the signature, the share of control bytes alone gives them away (real text has none).
+      let controls = 0;
+      for (const b of bytes.subarray(16)) if (b < 0x20 && ![0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1a, 0x1b].includes(b)) controls++;
+      expect(controls / (bytes.length - 16), name).toBeGreaterThan(MAX_CONTROL_SHARE * 5);
+      expect(() => decode(bytes.subarray(16), `x.${name}`), name).toThrow(/binary file \(\d+ control bytes/);
+    }
+  });
+
+  it('lone surrogates in a string (stdin, JSON Lines) become U+FFFD and are counted', () => {
+    const doc = ingestText('河曲县\ud800巡镇\udc00河南村。', 'lone.txt');
+    expect(doc.text).toBe('河曲县\ufffd巡镇\ufffd河南村。');
+    expect(doc.damage).toMatchObject({ replaced: 2, invalidSequences: 2, firstOffset: 3 });
+  });
+
+  it('Big5 is refused, and the message says it reads as Big5', () => {
+    // 鄉村振興，鄉親們 in Big5 (`printf 鄉村振興，鄉親們 | iconv -t big5 | xxd -i`): 0xA1 0x41 is no GB18030 sequence.
+    const big5 = new Uint8Array([0xb6, 0x6d, 0xa7, 0xf8, 0xae, 0xb6, 0xbf, 0xb3, 0xa1, 0x41, 0xb6, 0x6d, 0xbf, 0xcb, 0xad, 0xcc]);
+    expect(new TextDecoder('big5').decode(big5)).toBe('鄉村振興，鄉親們');
+    expect(() => decode(big5, 'big5.txt')).toThrow(/^big5\.txt: neither UTF-8 nor GB18030\/GBK; it reads as Big5, which is not supported/);
+  });
+});
+
+describe('what layout sets aside is counted', () => {
+  it('the seed: its navigation and widgets counted as furniture, no repeats worth a warning', () => {
+    const doc = ingestFile(SEED);
+    expect(doc.dropped!.furnitureLines).toBeGreaterThan(5);
+    expect(doc.dropped!.furnitureCharacters).toBeGreaterThan(100);
+    expect(documentWarnings(doc)).toEqual([]);
+  });
+
+  it('the seed six times in one file: one copy analysed, the five others counted and warned about, on the article too', { timeout: 120_000 }, () => {
+    const one = ingestFile(SEED);
+    const raw = readFileSync(SEED, 'utf8');
+    const doc = ingestText(raw.repeat(6), 'six.txt');
+    expect(doc.sentences.filter((s) => s.zone === 'body').length).toBe(one.sentences.filter((s) => s.zone === 'body').length);
+    expect(doc.dropped!.repeatedCharacters).toBeGreaterThan(raw.length * 4);
+    const [warning] = documentWarnings(doc);
+    expect(warning).toMatch(/^six\.txt: \d+ repeated lines \(\d+ of \d+ characters\) dropped as copies of text printed elsewhere in the file; the graph holds one copy$/);
+    const quads = articleQuads(extractArticle(doc));
+    const repeated = quads.find((q) => q.predicate.value === 'https://w3id.org/xiangcun-kg/ns#repeatedCharacters');
+    expect(Number(repeated?.object.value)).toBe(doc.dropped!.repeatedCharacters);
   });
 });

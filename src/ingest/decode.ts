@@ -82,7 +82,7 @@ export function decode(bytes: Uint8Array, path = ''): Decoded {
   const strictGb = tryDecode(gb18030, bytes);
   if (strictGb !== null) {
     if (!looksLikeChinese(strictGb)) {
-      throw new IngestError(path, 'undecodable', 'not UTF-8, and as GB18030 it decodes to mostly non-Chinese garbage');
+      throw refusal(path, bytes, 'not UTF-8, and as GB18030 it decodes to mostly non-Chinese garbage');
     }
     return repairControls(strictGb, 'gb18030', 0);
   }
@@ -91,11 +91,16 @@ export function decode(bytes: Uint8Array, path = ''): Decoded {
   if (gbBroken.count <= lenientGb.length * MAX_DAMAGED_SHARE && looksLikeChinese(lenientGb)) {
     return repairControls(lenientGb, 'gb18030', gbBroken.count);
   }
-  // Big5 (traditional Chinese, Taiwan and Hong Kong) is valid Big5 but neither UTF-8 nor GB18030: say so.
-  if (tryDecode(big5, bytes) !== null) {
-    throw new IngestError(path, 'undecodable', 'neither UTF-8 nor GB18030/GBK; it reads as Big5, which is not supported (convert it to UTF-8)');
+  throw refusal(path, bytes, `neither valid UTF-8 nor valid GB18030/GBK (as UTF-8, ${describeShare(utf8Broken.count, lenientUtf8)})`);
+}
+
+/** Why undecodable bytes are refused; Big5 (traditional Chinese, Taiwan and Hong Kong) is named, as it is common and convertible. */
+function refusal(path: string, bytes: Uint8Array, detail: string): IngestError {
+  const asBig5 = tryDecode(big5, bytes);
+  if (asBig5 !== null && looksLikeChinese(asBig5)) {
+    return new IngestError(path, 'undecodable', 'neither UTF-8 nor GB18030/GBK; it reads as Big5, which is not supported (convert it to UTF-8)');
   }
-  throw new IngestError(path, 'undecodable', `neither valid UTF-8 nor valid GB18030/GBK (as UTF-8, ${describeShare(utf8Broken.count, lenientUtf8)})`);
+  return new IngestError(path, 'undecodable', detail);
 }
 
 function tryDecode(decoder: TextDecoder, bytes: Uint8Array): string | null {
