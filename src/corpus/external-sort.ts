@@ -1,27 +1,33 @@
 // **external-sort** — sorts more (key, value) pairs than memory should hold: sorted runs spilled to files in a work
 // folder, then merged. Keys compare by UTF-16 code units (the order the serializers use); values ride along.
+// Each pair is held as one string, key + U+0002 + value, so the engine's native string sort does the work: callers
+// make keys distinct and free of U+0002 (values are JSON, which escapes it), so the joined strings sort as the keys.
 import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Entry = [key: string, value: string];
 
-const cmp = (a: Entry, b: Entry) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-// A run file holds one entry a line: the key with backslash, tab and newline escaped, a tab, then the value, which
-// callers pass without newlines (JSON).
+const VALUE = '\u0002';
+const split = (line: string): Entry => {
+  const at = line.lastIndexOf(VALUE);
+  return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)];
+};
+// A run file holds one entry a line, backslash, tab and newlines escaped.
 const escapeKey = (k: string) => k.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 const unescapeKey = (k: string) => (k.includes('\\') ? k.replace(/\\(.)/g, (_, c) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c)) : k);
 
 export class ExternalSorter {
-  private entries: Entry[] = [];
+  private entries: string[] = [];
   private chars = 0;
   private runs: string[] = [];
 
   /** `limit`: characters held in memory before a run is written out. */
-  constructor(private dir: string, private name: string, private limit = 48_000_000) {}
+  constructor(private dir: string, private name: string, private limit = 16_000_000) {}
 
   add(key: string, value = ''): void {
-    this.entries.push([key, value]);
-    this.chars += key.length + value.length + 16;
+    const line = value ? key + VALUE + value : key;
+    this.entries.push(line);
+    this.chars += line.length + 16;
     if (this.chars >= this.limit) this.spill();
   }
 
@@ -29,11 +35,11 @@ export class ExternalSorter {
     mkdirSync(this.dir, { recursive: true });
     const path = join(this.dir, `${this.name}.${this.runs.length}.run`);
     const fd = openSync(path, 'w');
-    this.entries.sort(cmp);
+    this.entries.sort();
     let buf: string[] = [];
     let size = 0;
-    for (const [k, v] of this.entries) {
-      const line = `${escapeKey(k)}\t${v}\n`;
+    for (const entry of this.entries) {
+      const line = `${escapeKey(entry)}\n`;
       buf.push(line);
       size += line.length;
       if (size > 1 << 20) {
@@ -52,9 +58,9 @@ export class ExternalSorter {
   /** Every entry in key order (equal keys in the order they were added within a run; runs in order). Consumes the sorter. */
   *sorted(): Generator<Entry> {
     if (!this.runs.length) {
-      const entries = this.entries.sort(cmp);
+      const entries = this.entries.sort();
       this.entries = [];
-      yield* entries;
+      for (const e of entries) yield split(e);
       return;
     }
     if (this.entries.length) this.spill();
@@ -94,8 +100,7 @@ class RunReader {
       this.fill();
     }
     const line = this.lines[this.at++];
-    const tab = line.indexOf('\t');
-    return [unescapeKey(line.slice(0, tab)), line.slice(tab + 1)];
+    return split(unescapeKey(line));
   }
 
   private fill(): void {
