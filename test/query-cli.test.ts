@@ -73,7 +73,14 @@ describe('xckg query output', SLOW, () => {
     const small = Number(runQueryCli([SMALL, '-f', file, '--format', 'csv']).stdout.split('\r\n')[1]);
     const nq = Number(runQueryCli([join(seed.dir, 'graph.nq'), '-f', file, '--format', 'csv']).stdout.split('\r\n')[1]);
     expect(small).toBe(3);
-    expect(Number(fromFile.stdout.split('\r\n')[1])).toBe(small + nq);
+    // The default graph is the set union: a label both files state counts once. Count the distinct label
+    // triples over the named graphs and the default graph another way, with DISTINCT.
+    const distinct = runQueryCli([SMALL, join(seed.dir, 'graph.nq'), '--format', 'csv', '-q',
+      'SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?l WHERE { { GRAPH ?g { ?s rdfs:label ?l } } UNION { ?s rdfs:label ?l } } }']);
+    const both = Number(fromFile.stdout.split('\r\n')[1]);
+    expect(both).toBe(Number(distinct.stdout.split('\r\n')[1]));
+    expect(both).toBeGreaterThanOrEqual(nq);
+    expect(both).toBeLessThanOrEqual(small + nq);
     expect(fromStdin.stdout).toBe(fromFile.stdout);
   });
 });

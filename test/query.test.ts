@@ -95,7 +95,7 @@ describe('opening graphs', () => {
     await expect(openGraph(emptyDir)).rejects.toThrow(/none of graph\.nq, graph\.trig, graph\.ttl/);
   });
 
-  it('loads a large N-Triples file in batches of whole lines, and counts error lines from the file start', () => {
+  it('loads a large N-Triples file in batches of whole lines, and counts error lines from the file start', { timeout: 60_000 }, () => {
     // ~11 MB: more than one 8 MB batch, with Chinese (multi-byte) text everywhere a cut could fall.
     const lines = Array.from({ length: 100_000 }, (_, i) => `<https://w3id.org/xiangcun-kg/id/person/张${i}> <${'http://www.w3.org/2000/01/rdf-schema#label'}> "张乃田第${i}号，河曲县"@zh .`);
     const big = join(tmp, 'big.nt');
