@@ -8,21 +8,13 @@ import oxigraph from 'oxigraph';
 import type { Document } from '../../src/types.ts';
 import { ingestBytes, IngestError } from '../../src/ingest/index.ts';
 import { extractArticle } from '../../src/corpus/article.ts';
+import { mulberry32 } from '../../src/recognize/model/trainer.ts';
 import { articleQuads, mergeDefaultGraph, toJsonLd, toNQuads, toTriG, toTurtle, validateArticleQuads, type Quad } from '../../src/rdf/index.ts';
 
 // ---------------------------------------------------------------- seeded randomness
 
-/** mulberry32: a tiny PRNG whose whole state is one 32-bit number, so a case is named by its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (the trainer's mulberry32): its whole state is one 32-bit number, so a case is named by its seed. */
+export const rng = mulberry32;
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
