@@ -50,6 +50,14 @@ function outputsOf(out: string): Map<string, string> {
   return new Map(readdirSync(out).filter((f) => f !== '.work').map((f) => [f, readFileSync(join(out, f), 'latin1')]));
 }
 
+/** A good build of the seed into a fresh folder, and what it wrote: the earlier output a failed build must leave alone. */
+async function buildSeed(name: string): Promise<{ out: string; before: Map<string, string> }> {
+  const out = join(tmp, name);
+  const first = await xckgChild(['build', SEED_PATH, '--out', out, '-j', '1', '-q']);
+  expect(first.code, show(first)).toBe(0);
+  return { out, before: outputsOf(out) };
+}
+
 // Short texts, each a little different, so that a folder of them builds in seconds.
 const TEXTS = Array.from({ length: 100 }, (_, i) => `河曲县巡镇河南村第${i + 1}组村民张乃田说，今年收入增加了${i + 2}千元。\n`);
 
@@ -183,10 +191,7 @@ describe('a JSON Lines corpus with a malformed line, an empty text and a duplica
 
 describe('the output folder cannot be written', () => {
   it('stops with a clear error and leaves the earlier output as it was', { timeout: 180_000 }, async () => {
-    const out = join(tmp, 'readonly-out');
-    const first = await xckgChild(['build', SEED_PATH, '--out', out, '-j', '1', '-q']);
-    expect(first.code, show(first)).toBe(0);
-    const before = outputsOf(out);
+    const { out, before } = await buildSeed('readonly-out');
     const dir = join(tmp, 'readonly-in');
     mkdirSync(dir);
     writeFileSync(join(dir, 'b.txt'), TEXTS[0]);
@@ -211,10 +216,7 @@ describe('the output folder cannot be written', () => {
 
 describe('the disk fills up while the outputs are written', () => {
   it('stops with a clear error, leaves the earlier output as it was and no temporary files', { timeout: 180_000 }, async () => {
-    const out = join(tmp, 'full-out');
-    const first = await xckgChild(['build', SEED_PATH, '--out', out, '-j', '1', '-q']);
-    expect(first.code, show(first)).toBe(0);
-    const before = outputsOf(out);
+    const { out, before } = await buildSeed('full-out');
     const extra = join(tmp, 'full-extra.txt');
     writeFileSync(extra, TEXTS[1]);
     // Writes by the main thread (the outputs) fail with ENOSPC after 64 KB: part of graph.nq, then nothing.
