@@ -130,7 +130,7 @@ function fileError(path: string, e: unknown): GraphFileError {
 const oneLine = (e: unknown) => String((e as Error)?.message ?? e).replace(/\s*\n\s*/g, ' ').trim();
 
 /** Rows (and their plain values, computed on first use: a getter, so spreading the result cannot force them). */
-function selectResult(vars: string[], rows: Row[]): { form: 'select' } & SelectResult {
+export function selectResult(vars: string[], rows: Row[]): { form: 'select' } & SelectResult {
   let plain: PlainRow[] | undefined;
   return {
     form: 'select',

@@ -6,9 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import N3 from 'n3';
 import type { Quad } from '../rdf/terms.ts';
-import { GraphFileError, resolveGraphFiles, type OpenOptions, type QueryResult, type SelectResult } from './store.ts';
+import { GraphFileError, resolveGraphFiles, selectResult, type OpenOptions, type QueryResult, type SelectResult } from './store.ts';
 import { QueryError } from './sparql.ts';
-import { plainRow, type PlainRow, type Row } from './terms.ts';
 import type { SerializedError, WorkerInit, WorkerReply } from './store-worker.ts';
 
 /** The query ran longer than its limit and was stopped. */
@@ -39,18 +38,6 @@ function startWorker(init: WorkerInit): Worker {
   const entry = new URL('./store-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(code, { eval: true, workerData });
-}
-
-function selectResult(vars: string[], rows: Row[]): { form: 'select' } & SelectResult {
-  let plain: PlainRow[] | undefined;
-  return {
-    form: 'select',
-    vars,
-    rows,
-    get plain() {
-      return (plain ??= rows.map(plainRow));
-    },
-  };
 }
 
 export class GraphWorker {
