@@ -189,6 +189,24 @@ describe('a JSON Lines corpus with a malformed line, an empty text and a duplica
   });
 });
 
+describe('two files of one name in different folders', () => {
+  it('are two articles, not one article with two texts (portals save every page as index.html)', { timeout: 120_000 }, async () => {
+    const dir = join(tmp, 'same-name');
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'a', 'index.txt'), TEXTS[3]);
+    writeFileSync(join(dir, 'b', 'index.txt'), TEXTS[4]);
+    const out = join(tmp, 'same-name-out');
+    const r = await xckgChild(['build', dir, '--out', out, '-j', '1', '-q']);
+    expect(r.code, show(r)).toBe(0);
+    const nq = readFileSync(join(out, 'graph.nq'), 'utf8');
+    const contexts = new Set(nq.match(/<[^>]*\/id\/text\/[^>#]*> <http:\/\/persistence\.uni-leipzig\.org\/nlp2rdf\/ontologies\/nif-core#endIndex>/g));
+    expect(contexts.size, nq.slice(0, 2000)).toBe(2);
+    const check = await xckgChild(['validate', out]);
+    expect(check.code, show(check)).toBe(0);
+  });
+});
+
 describe('the output folder cannot be written', () => {
   it('stops with a clear error and leaves the earlier output as it was', { timeout: 180_000 }, async () => {
     const { out, before } = await buildSeed('readonly-out');
