@@ -54,8 +54,12 @@ export function countPerShape(vs: Violation[]): Array<{ shape: string; violation
   return [...counts].map(([shape, violations]) => ({ shape, violations })).sort((a, b) => b.violations - a.violations || (a.shape < b.shape ? -1 : 1));
 }
 
+/** Syntax errors printed one a line up to this many; a file broken throughout needs the first few, not all (JSON has all). */
+const MAX_SYNTAX_LINES = 50;
+
 function printTable(r: GraphValidation, maxWidth: number): void {
-  for (const e of r.syntaxErrors) process.stderr.write(`xckg validate: ${e}\n`);
+  for (const e of r.syntaxErrors.slice(0, MAX_SYNTAX_LINES)) process.stderr.write(`xckg validate: ${e}\n`);
+  if (r.syntaxErrors.length > MAX_SYNTAX_LINES) process.stderr.write(`xckg validate: … and ${r.syntaxErrors.length - MAX_SYNTAX_LINES} more syntax errors (--format json lists them all)\n`);
   for (const n of r.notes) process.stderr.write(`xckg validate: note: ${n}\n`);
   if (r.violations.length) {
     process.stdout.write(formatTable(violationTable(r.violations), { maxWidth, count: false }) + '\n');
