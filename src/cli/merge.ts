@@ -17,11 +17,11 @@ export const MERGE_SPEC = {
 } as const satisfies CommandSpec;
 
 export async function mergeCommand(argv: string[]): Promise<number> {
-  return runCommand(MERGE_SPEC, argv, ({ values, positionals }) => {
+  return runCommand(MERGE_SPEC, argv, async ({ values, positionals }) => {
     if (!values.out) throw new UsageError('--out DIR is required');
     let outputs;
     try {
-      outputs = mergeBuilds(positionals, values.out);
+      outputs = await mergeBuilds(positionals, values.out);
     } catch (e) {
       console.error(`xckg: ${String((e as Error).message).split('\n')[0]}`);
       return 1;

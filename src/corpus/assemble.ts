@@ -8,7 +8,7 @@
 // nodes and edges go through external sorts. Memory holds one article, the person index, the gazetteer facts named
 // and the sort buffers — not the corpus.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import N3 from 'n3';
 import { PREFIXES, RDF } from '../rdf/namespaces.ts';
@@ -19,12 +19,15 @@ import { VIEWER_DATA_VERSION, type ViewerEdge, type ViewerNode } from '../viewer
 import { ExternalSorter } from './external-sort.ts';
 import type { InputFailure } from './inputs.ts';
 import { FileSink } from './output.ts';
-import { quadFromIds, readRecordFile, readRecordHeader, RECORD_VERSION, type QuadIds } from './record.ts';
+import { quadFromIds, readRecordFile, readRecordHeader, RECORD_VERSION, type ArticleRecord, type QuadIds } from './record.ts';
+import { runInThread } from './pool.ts';
 import { resolvePersons, type Merge, type PersonMention } from './resolve.ts';
 
 /** What an extraction run leaves in its work folder: the inputs it saw and the record of each article. */
 export interface Manifest {
   version: typeof RECORD_VERSION;
+  /** The pipeline's code and data the records were extracted with (folders built by different ones do not merge). */
+  fingerprint: string;
   /** Input articles seen (every printing, failures included). */
   inputs: number;
   failures: InputFailure[];
@@ -72,73 +75,157 @@ function cmpQuad(a: QuadIds, b: QuadIds): number {
   return cmpStr(a[0], b[0]) || cmpStr(a[1], b[1]) || cmpStr(predicateKey(a[2]), predicateKey(b[2])) || cmpStr(a[3], b[3]);
 }
 
-/** Writes every output of the folders' articles into `outDir`. */
-export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string): Outputs {
+/** One article record to read, in graph order. */
+export interface PlanEntry {
+  docId: string;
+  path: string;
+  graph: string;
+}
+
+/** What each part of the merge needs: the records in order, the resolution, where to write. Plain data (crosses threads). */
+export interface AssemblePlan {
+  entries: PlanEntry[];
+  /** Article-local person key → resolved key. */
+  rename: Array<[string, string]>;
+  merges: Merge[];
+  outDir: string;
+  tmpDir: string;
+}
+
+/** A written (not yet renamed) output: its temporary file and size. */
+export interface WrittenFile {
+  path: string;
+  tmp: string;
+  bytes: number;
+}
+
+/** graph.nq and graph.trig: article graphs in order, then the gazetteer and resolution graphs. */
+export interface DatasetPart {
+  files: WrittenFile[];
+  quads: number;
+  relations: number;
+  positions: number;
+  findings: Summary['findings'];
+}
+
+/** graph.ttl (every triple once, by subject) and viewer.json. */
+export interface UnionPart {
+  files: WrittenFile[];
+  entities: Record<string, number>;
+  personNames: number;
+}
+
+/** Writes every output of the folders' articles into `outDir`; `threads` ≥ 2 writes two parts at once. */
+export async function assemble(folders: WorkFolder[], outDir: string, tmpDir: string, threads = 1): Promise<Outputs> {
   // The articles in graph order; two records of one document id (two inputs named alike) share a graph.
   const entries = folders
     .flatMap((f) => f.manifest.articles.map((a) => ({ ...a, path: join(f.dir, a.record), graph: articleGraphIri(a.docId) })))
-    .sort((a, b) => cmpStr(a.graph, b.graph) || cmpStr(a.record, b.record));
+    .sort((a, b) => cmpStr(a.graph, b.graph) || cmpStr(a.path, b.path));
 
-  // Pass 1: every person's evidence, then resolution.
+  // Every person's evidence (record headers only), then resolution.
   const mentions: PersonMention[] = [];
   for (const e of entries) for (const p of readRecordHeader(e.path).persons) mentions.push({ ...p, docId: e.docId });
   const resolution = resolvePersons(mentions);
-  const rename = (k: string) => resolution.rename.get(k) ?? k;
-
-  // Pass 2: the streaming merge.
-  const sinks = {
-    nq: new FileSink(join(outDir, 'graph.nq'), tmpDir),
-    trig: new FileSink(join(outDir, 'graph.trig'), tmpDir),
-    ttl: new FileSink(join(outDir, 'graph.ttl'), tmpDir),
-    viewer: new FileSink(join(outDir, 'viewer.json'), tmpDir),
-    summary: new FileSink(join(outDir, 'summary.json'), tmpDir),
+  const plan: AssemblePlan = {
+    entries: entries.map((e) => ({ docId: e.docId, path: e.path, graph: e.graph })),
+    rename: [...resolution.rename],
+    merges: resolution.merges,
+    outDir,
+    tmpDir,
   };
-  const articlesPart = new FileSink(join(tmpDir, 'viewer-articles.part'), tmpDir);
+
+  // The two parts read the records independently: on two threads they take the time of one.
+  let dataset: DatasetPart;
+  let union: UnionPart;
+  const written: WrittenFile[] = [];
   try {
-    const nq = new N3.Writer(sinks.nq, { format: 'N-Quads' });
-    const trig = new N3.Writer(sinks.trig, { format: 'TriG', prefixes: PREFIXES });
-    const triples = new ExternalSorter(tmpDir, 'triples');
-    const nodes = new ExternalSorter(tmpDir, 'nodes');
-    const edges = new ExternalSorter(tmpDir, 'edges');
+    if (threads >= 2) {
+      const other = runInThread<UnionPart>('assemble-worker', plan);
+      try {
+        dataset = writeDataset(plan);
+      } finally {
+        union = await other;
+      }
+    } else {
+      dataset = writeDataset(plan);
+      union = writeUnion(plan);
+    }
+    written.push(...dataset.files, ...union.files);
+
+    const failures = folders
+      .flatMap((f) => f.manifest.failures)
+      .map((f) => ({ input: f.ref, reason: f.reason }))
+      .sort((a, b) => cmpStr(a.input, b.input) || cmpStr(a.reason, b.reason));
+    const summary: Summary = {
+      inputs: folders.reduce((n, f) => n + f.manifest.inputs, 0),
+      articles: entries.length,
+      reprints: entries.reduce((n, e) => n + e.reprints, 0),
+      failed: failures.length,
+      entities: union.entities,
+      relations: dataset.relations,
+      positions: dataset.positions,
+      quads: dataset.quads,
+      persons: { nodes: union.entities.Person ?? 0, names: union.personNames, mentions: mentions.length, merges: resolution.merges.length },
+      failures,
+      findings: dataset.findings,
+    };
+    const s = new FileSink(join(outDir, 'summary.json'), tmpDir);
+    s.write(JSON.stringify(summary, null, 2) + '\n');
+    written.push(s.finish());
+
+    // All complete: only now does any output take its place.
+    const sizes: Record<string, number> = {};
+    for (const f of written) {
+      renameSync(f.tmp, f.path);
+      sizes[f.path.slice(outDir.length + 1)] = f.bytes;
+    }
+    return { summary, sizes };
+  } catch (e) {
+    for (const f of written) rmSync(f.tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Records in graph order, those of one graph together. */
+function* recordsByGraph(entries: PlanEntry[]): Generator<ArticleRecord[]> {
+  for (let i = 0; i < entries.length; ) {
+    let j = i + 1;
+    while (j < entries.length && entries[j].graph === entries[i].graph) j++;
+    yield entries.slice(i, j).map((e) => readRecordFile(e.path));
+    i = j;
+  }
+}
+
+/** The record's quads with resolved person IRIs. */
+function resolvedQuads(r: ArticleRecord, rename: Map<string, string>): QuadIds[] {
+  const iris = new Map(r.persons.map((p) => [entityIri(p.key), entityIri(rename.get(p.key) ?? p.key)]));
+  return r.quads.map((q) => [q[0], iris.get(q[1]) ?? q[1], q[2], iris.get(q[3]) ?? q[3]]);
+}
+
+/** graph.nq and graph.trig, written to temporary files. */
+export function writeDataset(plan: AssemblePlan): DatasetPart {
+  const rename = new Map(plan.rename);
+  const sinks = [new FileSink(join(plan.outDir, 'graph.nq'), plan.tmpDir), new FileSink(join(plan.outDir, 'graph.trig'), plan.tmpDir)];
+  try {
+    const nq = new N3.Writer(sinks[0], { format: 'N-Quads' });
+    const trig = new N3.Writer(sinks[1], { format: 'TriG', prefixes: PREFIXES });
     const gazetteer = new Set<string>();
-    let quadCount = 0;
-    let relations = 0;
-    let positions = 0;
-    const findings: Summary['findings'] = [];
-    const writeQuad = (q: QuadIds) => {
+    const part: DatasetPart = { files: [], quads: 0, relations: 0, positions: 0, findings: [] };
+    const write = (q: QuadIds) => {
       const quad = quadFromIds(q);
       nq.addQuad(quad);
       trig.addQuad(quad);
-      quadCount++;
+      part.quads++;
     };
-
-    let order = 0;
-    let firstArticle = true;
-    for (let i = 0; i < entries.length; ) {
-      let j = i + 1;
-      while (j < entries.length && entries[j].graph === entries[i].graph) j++;
-      const records = entries.slice(i, j).map((e) => readRecordFile(e.path));
-      i = j;
+    for (const records of recordsByGraph(plan.entries)) {
       const own: QuadIds[] = [];
       for (const r of records) {
-        relations += r.relations;
-        positions += r.positions;
-        for (const f of r.findings ?? []) findings.push({ article: r.docId, finding: f });
-        // Article-local person IRIs → resolved ones.
-        const iris = new Map(r.persons.map((p) => [entityIri(p.key), entityIri(rename(p.key))]));
-        for (const q of r.quads) {
-          const s = iris.get(q[1]) ?? q[1];
-          const o = iris.get(q[3]) ?? q[3];
-          if (q[0] === GAZETTEER_GRAPH) gazetteer.add(s + SEP + predicateKey(q[2]) + SEP + o);
-          else own.push([q[0], s, q[2], o]);
-        }
-        const ord = String(order++).padStart(9, '0');
-        const view = renameViewerKeys(r.viewer, rename);
-        for (const n of view.nodes) nodes.add(n.key + SEP + ord, JSON.stringify(n));
-        for (const e of view.edges) edges.add(e.id + SEP + ord, JSON.stringify(e));
-        for (const a of view.articles) {
-          articlesPart.write((firstArticle ? '' : ',') + JSON.stringify(a));
-          firstArticle = false;
+        part.relations += r.relations;
+        part.positions += r.positions;
+        for (const f of r.findings ?? []) part.findings.push({ article: r.docId, finding: f });
+        for (const q of resolvedQuads(r, rename)) {
+          if (q[0] === GAZETTEER_GRAPH) gazetteer.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
+          else own.push(q);
         }
       }
       own.sort(cmpQuad);
@@ -146,28 +233,56 @@ export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string):
       for (const q of own) {
         if (prev && cmpQuad(prev, q) === 0) continue;
         prev = q;
-        writeQuad(q);
-        triples.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
+        write(q);
       }
     }
-
-    // The gazetteer graph, shared by all articles.
+    // The gazetteer graph, shared by all articles; then the resolution graph, one node per join.
     for (const k of [...gazetteer].sort(cmpStr)) {
       const [s, p, o] = k.split(SEP);
-      writeQuad([GAZETTEER_GRAPH, s, predicateOf(p), o]);
-      triples.add(k);
+      write([GAZETTEER_GRAPH, s, predicateOf(p), o]);
     }
     gazetteer.clear();
-    // The resolution graph: one node per join, naming its rule and evidence.
-    for (const q of mergeQuads(resolution.merges)) {
-      writeQuad(q);
-      triples.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
-    }
+    for (const q of mergeQuads(plan.merges)) write(q);
     nq.end();
     trig.end();
+    part.files = sinks.map((s) => s.finish());
+    return part;
+  } catch (e) {
+    for (const s of sinks) s.abort();
+    throw e;
+  }
+}
+
+/** graph.ttl and viewer.json, written to temporary files. */
+export function writeUnion(plan: AssemblePlan): UnionPart {
+  const rename = new Map(plan.rename);
+  const renameKey = (k: string) => rename.get(k) ?? k;
+  const ttlSink = new FileSink(join(plan.outDir, 'graph.ttl'), plan.tmpDir);
+  const v = new FileSink(join(plan.outDir, 'viewer.json'), plan.tmpDir);
+  const articlesPart = new FileSink(join(plan.tmpDir, 'viewer-articles.part'), plan.tmpDir);
+  try {
+    const triples = new ExternalSorter(plan.tmpDir, 'triples');
+    const nodes = new ExternalSorter(plan.tmpDir, 'nodes');
+    const edges = new ExternalSorter(plan.tmpDir, 'edges');
+    let order = 0;
+    let firstArticle = true;
+    for (const records of recordsByGraph(plan.entries)) {
+      for (const r of records) {
+        for (const q of resolvedQuads(r, rename)) triples.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
+        const ord = String(order++).padStart(9, '0');
+        const view = renameViewerKeys(r.viewer, renameKey);
+        for (const n of view.nodes) nodes.add(n.key + SEP + ord, JSON.stringify(n));
+        for (const e of view.edges) edges.add(e.id + SEP + ord, JSON.stringify(e));
+        for (const a of view.articles) {
+          articlesPart.write((firstArticle ? '' : ',') + JSON.stringify(a));
+          firstArticle = false;
+        }
+      }
+    }
+    for (const q of mergeQuads(plan.merges)) triples.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
 
     // graph.ttl: every triple once, in subject order across the corpus.
-    const ttl = new N3.Writer(sinks.ttl, { format: 'Turtle', prefixes: PREFIXES });
+    const ttl = new N3.Writer(ttlSink, { format: 'Turtle', prefixes: PREFIXES });
     let last = '';
     for (const [k] of triples.sorted()) {
       if (k === last) continue;
@@ -178,13 +293,12 @@ export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string):
     ttl.end();
 
     // viewer.json: nodes and edges merged key by key, articles in graph order.
-    const typeCount: Record<string, number> = { Person: 0, Place: 0, Organization: 0, Program: 0 };
+    const entities: Record<string, number> = { Person: 0, Place: 0, Organization: 0, Program: 0 };
     const personNames = new Set<string>();
-    const v = sinks.viewer;
     v.write(`{"version":${VIEWER_DATA_VERSION},"nodes":[`);
     let first = true;
     for (const node of mergedByKey<ViewerNode>(nodes, mergeViewerNode)) {
-      typeCount[node.type] = (typeCount[node.type] ?? 0) + 1;
+      entities[node.type] = (entities[node.type] ?? 0) + 1;
       if (node.type === 'Person') personNames.add(node.name);
       v.write((first ? '' : ',') + JSON.stringify(node));
       first = false;
@@ -196,39 +310,13 @@ export function assemble(folders: WorkFolder[], outDir: string, tmpDir: string):
       first = false;
     }
     v.write('],"articles":[');
-    articlesPart.commit();
-    copyInto(v, articlesPart.path);
-    rmSync(articlesPart.path, { force: true });
+    const part = articlesPart.finish();
+    copyInto(v, part.tmp);
+    rmSync(part.tmp, { force: true });
     v.write(']}');
-
-    const failures = folders
-      .flatMap((f) => f.manifest.failures)
-      .map((f) => ({ input: f.ref, reason: f.reason }))
-      .sort((a, b) => cmpStr(a.input, b.input) || cmpStr(a.reason, b.reason));
-    const summary: Summary = {
-      inputs: folders.reduce((n, f) => n + f.manifest.inputs, 0),
-      articles: entries.length,
-      reprints: entries.reduce((n, e) => n + e.reprints, 0),
-      failed: failures.length,
-      entities: typeCount,
-      relations,
-      positions,
-      quads: quadCount,
-      persons: { nodes: typeCount.Person, names: personNames.size, mentions: mentions.length, merges: resolution.merges.length },
-      failures,
-      findings,
-    };
-    sinks.summary.write(JSON.stringify(summary, null, 2) + '\n');
-
-    // All complete: only now does any output take its place.
-    const sizes: Record<string, number> = {};
-    for (const [name, sink] of Object.entries(sinks)) {
-      sink.commit();
-      sizes[sink.path.slice(outDir.length + 1)] = sink.bytes;
-    }
-    return { summary, sizes };
+    return { files: [ttlSink.finish(), v.finish()], entities, personNames: personNames.size };
   } catch (e) {
-    for (const sink of [...Object.values(sinks), articlesPart]) sink.abort();
+    for (const s of [ttlSink, v, articlesPart]) s.abort();
     throw e;
   }
 }

@@ -122,7 +122,7 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
     g.members.sort((a, b) => cmpInput(a.input, b.input));
     return { group: g, key: sha([version, options.validate ? 'validate' : '', ...g.members.map((m) => m.hash)].join('\n')) };
   });
-  const manifest: Manifest = { version: RECORD_VERSION, inputs, failures, articles: [] };
+  const manifest: Manifest = { version: RECORD_VERSION, fingerprint: version, inputs, failures, articles: [] };
   const todo = new Map<string, { group: Group; key: string; remaining: number; members: ArticleInput[] }>();
   let reused = 0;
   for (const { group, key } of keyed) {
@@ -189,7 +189,7 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
   manifest.articles.sort((a, b) => (a.record < b.record ? -1 : 1));
   manifest.failures.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   writeFileAtomic(join(work, 'manifest.json'), JSON.stringify(manifest), tmp);
-  const outputs = assemble([{ dir: work, manifest }], options.out, tmp);
+  const outputs = await assemble([{ dir: work, manifest }], options.out, tmp, Math.min(2, options.workers ?? availableParallelism()));
   return { ...outputs, extracted, reused };
 }
 
@@ -204,12 +204,14 @@ export function readWorkFolder(out: string): WorkFolder {
 }
 
 /** Merges build folders (shards) into `out`: the bytes one build of all their inputs writes. */
-export function mergeBuilds(dirs: string[], out: string): Outputs {
+export function mergeBuilds(dirs: string[], out: string, threads = Math.min(2, availableParallelism())): Promise<Outputs> {
   const folders = dirs.map(readWorkFolder);
+  const other = folders.findIndex((f) => f.manifest.fingerprint !== folders[0].manifest.fingerprint);
+  if (other >= 0) throw new Error(`${dirs[other]}: built with other code or data than ${dirs[0]} (build the shards with one version)`);
   const tmp = join(workDir(out), 'tmp');
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  return assemble(folders, out, tmp);
+  return assemble(folders, out, tmp, threads);
 }
 
 // What the records depend on besides the inputs: the pipeline's code and data. A change there re-extracts everything.

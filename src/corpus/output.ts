@@ -2,10 +2,11 @@
 // rename, so no reader ever sees half a file; FileSink streams a large file the same way, in buffered chunks.
 import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 let serial = 0;
 const tmpName = (path: string, tmpDir?: string) =>
-  join(tmpDir ?? dirname(path), `.${basename(path)}.${process.pid}.${++serial}.tmp`);
+  join(tmpDir ?? dirname(path), `.${basename(path)}.${process.pid}.${threadId}.${++serial}.tmp`);
 
 export function writeFileAtomic(path: string, content: string | Uint8Array, tmpDir?: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -65,9 +66,15 @@ export class FileSink {
   }
 
   commit(): void {
+    const { tmp, path } = this.finish();
+    renameSync(tmp, path);
+  }
+
+  /** Complete but not yet in place: the caller renames it (when every output it writes together is complete). */
+  finish(): { path: string; tmp: string; bytes: number } {
     this.flush();
     closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    return { path: this.path, tmp: this.tmp, bytes: this.bytes };
   }
 
   abort(): void {

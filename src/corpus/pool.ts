@@ -4,15 +4,26 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import type { ExtractReply, ExtractTask } from './worker.ts';
 
-/** The worker module beside this one: worker.ts when run from source (through tsx), worker.js when compiled. */
-function startWorker(): Worker {
+/** A thread running a module beside this one: `<name>.ts` from source (through tsx), `<name>.js` when compiled. */
+export function startWorker(name: string): Worker {
   const self = fileURLToPath(import.meta.url);
-  const url = new URL(self.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  const url = new URL(`./${name}${self.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   if (!self.endsWith('.ts')) return new Worker(url);
   // TypeScript sources: the thread registers tsx itself (loader hooks of the main thread do not reach workers).
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
   return new Worker(boot, { eval: true });
+}
+
+/** Runs one job in a thread of its own: the module answers the message it gets with `{ result }` or `{ error }`. */
+export function runInThread<T>(name: string, data: unknown): Promise<T> {
+  const w = startWorker(name);
+  return new Promise<T>((resolve, reject) => {
+    w.once('message', (m: { result?: T; error?: string }) => (m.error !== undefined ? reject(new Error(m.error)) : resolve(m.result as T)));
+    w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`${name} thread exited (${code}) without an answer`)));
+    w.postMessage(data);
+  }).finally(() => w.terminate());
 }
 
 export class ExtractPool {
@@ -23,7 +34,7 @@ export class ExtractPool {
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) {
-      const w = startWorker();
+      const w = startWorker('worker');
       w.on('message', (reply: ExtractReply) => {
         const p = this.pending.get(w);
         this.pending.delete(w);
