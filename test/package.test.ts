@@ -81,7 +81,7 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-describe('the npm package', () => {
+describe('the npm package', { timeout: 180_000 }, () => {
   it('ships compiled JavaScript, types, data, ontology and the built viewer — and no sources or tests', () => {
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/cli/main.js', 'dist/query/index.d.ts', 'bin/xckg.js', 'data/models/ner.model.gz', 'data/gazetteer/villages.bin.gz', 'data/gazetteer/divisions.tsv', 'ontology/xiangcun.ttl', 'ontology/shapes.ttl', 'viewer/dist/index.html', 'README.md']) {
       expect(packedFiles, f).toContain(f);
