@@ -1,14 +1,21 @@
 // **accuracy** builds each dev article of ../shared/articles alone, scores it against its gold file with
-// ../shared/tools/score.mjs, and prints one row per article (per-type P/R/F1) with the mean last.
-//   npm run bench:accuracy [-- --shared DIR] [-- -v]
+// ../shared/tools/score.mjs, and prints one row per article (per-type P/R/F1) with the means of 000–035 and 037–052.
+//   npm run bench:accuracy [-- --shared DIR] [-- -v] [-- --chosen]
+// The recognizer's thresholds were tuned on these articles (npm run tune), so by default each article is built with
+// the thresholds chosen on the *other* folds (data/models/thresholds.json, crossValidation): the figures are
+// cross-validated. --chosen builds every article with the thresholds the pipeline ships (training-set figures).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 const shared = resolve(args.includes('--shared') ? args[args.indexOf('--shared') + 1] : '../shared');
 const verbose = args.includes('-v');
+const shipped = args.includes('--chosen');
+const thresholds = JSON.parse(readFileSync(join(resolve(import.meta.dirname, '..'), 'data/models/thresholds.json'), 'utf8')) as {
+  crossValidation?: { folds: number; perFold: object[] };
+};
 const only = args.filter((a) => !a.startsWith('-') && a !== shared && !a.endsWith('shared'));
 const root = resolve(import.meta.dirname, '..');
 
@@ -22,11 +29,13 @@ interface Row {
   relationF1: number;
 }
 
-function scoreOne(article: string, gold: string): Row {
+function scoreOne(article: string, gold: string, fold: number): Row {
+  const cv = thresholds.crossValidation;
+  const env = !shipped && cv ? { ...process.env, XCKG_THRESHOLDS: JSON.stringify(cv.perFold[fold % cv.folds]) } : process.env;
   const out = mkdtempSync(join(tmpdir(), 'xckg-acc-'));
   try {
     try {
-      execFileSync(process.execPath, [join(root, 'bin/xckg.js'), 'build', article, '--out', out, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(process.execPath, [join(root, 'bin/xckg.js'), 'build', article, '--out', out, '--quiet'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
     } catch {
       /* a failed article still writes an empty graph; the score shows it */
     }
@@ -49,13 +58,14 @@ function scoreOne(article: string, gold: string): Row {
   }
 }
 
-const articles = readdirSync(join(shared, 'articles')).filter((f) => !only.length || only.some((o) => f.startsWith(o))).sort();
+// Folds as scripts/tune.ts assigns them: the i-th article with gold (sorted names) is in fold i mod folds.
+const goldOf = (a: string) => join(shared, 'gold', a.replace(/\.[^.]+$/, '') + '.gold.json');
+const withGold = readdirSync(join(shared, 'articles')).filter((a) => existsSync(goldOf(a))).sort();
 const rows: Row[] = [];
-for (const a of articles) {
-  const gold = join(shared, 'gold', a.replace(/\.[^.]+$/, '') + '.gold.json');
-  if (!existsSync(gold)) continue;
-  rows.push(scoreOne(join(shared, 'articles', a), gold));
-}
+withGold.forEach((a, i) => {
+  if (only.length && !only.some((o) => a.startsWith(o))) return;
+  rows.push(scoreOne(join(shared, 'articles', a), goldOf(a), i));
+});
 const f2 = (x: number | undefined) => (x === undefined ? '   - ' : x.toFixed(2).padStart(5));
 const header = ['article'.padEnd(26), ...TYPES.map((t) => t.slice(0, 6).padStart(17)), ' entF1', ...RELS.map((r) => r.slice(0, 6).padStart(7)), ' relF1'].join(' ');
 console.log('per-type cells: P/R/F1 (entities); F1 (relations)');
@@ -66,5 +76,13 @@ for (const r of rows) {
   console.log([r.doc.padEnd(26), ...ent, f2(r.entityF1), ...rel, f2(r.relationF1)].join(' '));
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
-console.log(`${'mean'.padEnd(26)} ${' '.repeat(17 * 4 + 3)} ${f2(mean(rows.map((r) => r.entityF1)))} ${' '.repeat(7 * 7 + 6)} ${f2(mean(rows.map((r) => r.relationF1)))}`);
-console.log(`mean entity F1 ${mean(rows.map((r) => r.entityF1)).toFixed(3)}, mean relation F1 ${mean(rows.map((r) => r.relationF1)).toFixed(3)} over ${rows.length} articles`);
+const groups: Array<[string, Row[]]> = [
+  ['000-035', rows.filter((r) => r.doc < '036')],
+  ['037-052', rows.filter((r) => r.doc >= '037')],
+  ['all', rows],
+];
+console.log(shipped || !thresholds.crossValidation ? 'thresholds: as shipped (tuned on these articles)' : `thresholds: cross-validated (${thresholds.crossValidation.folds} folds; each article built with the thresholds chosen on the other folds)`);
+for (const [name, rs] of groups) {
+  if (!rs.length) continue;
+  console.log(`mean ${name}: entity F1 ${mean(rs.map((r) => r.entityF1)).toFixed(3)}, relation F1 ${mean(rs.map((r) => r.relationF1)).toFixed(3)} over ${rs.length} articles`);
+}

@@ -101,7 +101,7 @@ const CORPORA: CorpusSpec[] = [
     file: 'msra/train-sample.bio.txt',
     read: (p) => readCharTagged(p, PKU_MAP),
     unannotated: [{ label: 'Title', lexicons: ['title'] }],
-    weight: Number(process.env.XCKG_MSRA_W ?? 1),
+    weight: Number(process.env.XCKG_MSRA_W ?? 2),
     domain: 'news',
   },
   {

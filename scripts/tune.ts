@@ -25,19 +25,21 @@ const shared = process.env.XCKG_SHARED ?? resolve(root, '../shared');
 const args = process.argv.slice(2);
 const FOLDS = args.includes('--folds') ? Number(args[args.indexOf('--folds') + 1]) : 5;
 const dry = args.includes('--dry');
+const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 1;
 
 /**
  * Candidate values per threshold. The search is coordinate ascent from START (each threshold in turn set to its best
- * value with the others held, two rounds): a full grid would be 540 settings of 27 extractions each.
+ * value with the others held; --rounds, default 1): a full grid would be 216 settings of 27 extractions each.
  */
 const CANDIDATES: Record<keyof Thresholds, number[]> = {
-  person: [0.5, 0.7, 0.85, 0.95, 1.01],
-  personBounds: [0.9, 0.98, 1.01],
-  personVeto: [0, 0.02, 0.1, 0.3],
-  organization: [0.7, 0.85, 0.95, 1.01],
-  place: [0.7, 0.85, 0.95, 1.01],
+  person: [0.5, 0.8, 0.95, 1.01],
+  personBounds: [0.9, 1.01],
+  personVeto: [0, 0.05, 0.2],
+  organization: [0.7, 0.9, 1.01],
+  place: [0.7, 0.9, 1.01],
+  title: [0.7, 0.9, 1.01],
 };
-const START: Thresholds = { person: 0.85, personBounds: 0.98, personVeto: 0.02, organization: 0.95, place: 0.95 };
+const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, place: 0.9, title: 0.9 };
 
 const articles = readdirSync(join(shared, 'articles'))
   .filter((f) => existsSync(join(shared, 'gold', f.replace(/\.[^.]+$/, '') + '.gold.json')))
@@ -110,7 +112,7 @@ function objective(th: Thresholds, keep: (a: number) => boolean): number {
 }
 function best(keep: (a: number) => boolean): Thresholds {
   let cur = { ...START };
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const name of Object.keys(CANDIDATES) as Array<keyof Thresholds>) {
       let bestValue = cur[name];
       let bestScore = objective(cur, keep);

@@ -105,6 +105,10 @@ export interface Mention extends Span {
   source: 'model' | 'lexicon' | 'pattern' | 'meta';
   /** For places, the level read from the suffix or the gazetteer. */
   level?: PlaceLevel;
+  /** The labeler's probability of exactly this span and type, where the labeler proposed it. */
+  confidence?: number;
+  /** Below the graph's threshold (data/models/thresholds.json): a mention for `xckg recognize`, but no node. */
+  tentative?: boolean;
 }
 
 // ---------------------------------------------------------------- link

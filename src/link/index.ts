@@ -59,9 +59,9 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   const focus = focusPlaces([...entities.values()], mentions, entityOf);
   mentions.forEach((m, i) => {
     if (m.type !== 'Place' || entityOf[i]) return;
-    // A place only the labeler found, whose name ends in no level or site word (中国, 东南亚, 黄河), stays a mention:
-    // countries and regions are not nodes of this graph.
-    if (m.source === 'model' && !m.level) return;
+    // Tentative places (the labeler's, below the threshold or with no level or site word at their end: 中国, 东南亚,
+    // 黄河) stay mentions: countries and regions are not nodes of this graph.
+    if (m.tentative) return;
     const name = normalizeSurface(m.text);
     // A site named after its place (龙里县高新技术产业园区, also printed 龙里高新技术产业园区) lies in that place,
     // and is keyed by the rest of its name so both printings are one site.
@@ -76,7 +76,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
   const orgOrder: Entity[] = [];
   const sourceOrg = doc.meta.source ? canonicalOrg(sourceName(doc.meta.source), lex) : undefined;
   // Shorter names first where they start together, so a unit's parent is known when the unit is named.
-  const orgIndices = mentions.map((m, i) => i).filter((i) => mentions[i].type === 'Organization');
+  const orgIndices = mentions.map((m, i) => i).filter((i) => mentions[i].type === 'Organization' && !mentions[i].tentative);
   orgIndices.sort((a, b) => mentions[a].start - mentions[b].start || mentions[a].end - mentions[b].end);
   orgIndices.forEach((i) => {
     const m = mentions[i];
@@ -119,6 +119,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
 
   // Persons and programs.
   mentions.forEach((m, i) => {
+    if (m.tentative) return;
     if (m.type === 'Person') {
       const name = normalizeSurface(m.text);
       add(`person/${name}_${doc.id}`, () => ({ type: 'Person', name }), m, i);

@@ -9,7 +9,7 @@ import { findPlaces, type SettlementRules } from './places.ts';
 import { findOrganizations } from './organizations.ts';
 import { findPersons, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
-import { hasOrdinaryWord, isKnownWord, tokenBoundaryAt } from './words.ts';
+import { segmenter, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -38,6 +38,8 @@ export interface Thresholds {
   organization: number;
   /** Likewise for a place. */
   place: number;
+  /** A title or job name the labeler proposes where the title lexicon found none. */
+  title: number;
 }
 
 export function loadThresholds(): Thresholds {
@@ -75,6 +77,8 @@ export interface RawMention {
   canonical?: string;
   /** A short form (青海 without 省) that a name read from a stronger context (村党支部书记鲁青海) may override. */
   weak?: boolean;
+  confidence?: number;
+  tentative?: boolean;
 }
 
 /** Mentions of the document, sorted by offset. Also returns gazetteer codes and program canonicals by mention. */
@@ -112,7 +116,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   // The labeler leads on names: it proposes names with a probability; patterns add what it missed, and a pattern
   // name the labeler finds improbable, or bounds differently with confidence, gives way.
   const model = analyzeSentences(doc, res);
-  adjudicatePersons(doc, res, model, persons, strongOccupied);
+  const tentativePersons = adjudicatePersons(doc, res, model, persons, strongOccupied);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
@@ -132,19 +136,26 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     }
   }
 
-  for (const o of modelOrganizations(doc, res, model, occupied)) raw.push(o);
-  for (const p of modelPlaces(doc, res, model, occupied)) raw.push(p);
-
   for (const p of findPrograms(text, lex, res.programHeads)) {
     if (occupied(p.start, p.end)) continue;
     raw.push({ start: p.start, end: p.end, type: 'Program', source: p.canonical ? 'lexicon' : 'pattern', canonical: p.canonical });
   }
+  // Then the labeler's organizations and places fill what is left; below the graph's thresholds they stay tentative.
+  for (const o of modelOrganizations(doc, res, model, occupied)) raw.push(o);
+  for (const p of modelPlaces(doc, res, model, occupied)) raw.push(p);
+  for (const p of tentativePersons) if (!occupied(p.start, p.end)) raw.push(p);
   // The source paper or site named in the header is an organization.
   for (const s of doc.meta.spans.source ?? []) {
     const name = sourceName(doc.text.slice(s.start, s.end));
     if (name) raw.push({ start: s.start, end: s.start + name.length, type: 'Organization', source: 'meta' });
   }
   for (const t of titles) raw.push({ start: t.start, end: t.end, type: 'Title', source: 'lexicon' });
+  // Titles and job names the lexicon lacks (管护员, 高级农艺师, 代表性传承人), where the labeler is sure.
+  for (const t of modelMentions(model, 'Title')) {
+    if ((t.score ?? 0) < res.thresholds.title || titles.some((x) => x.start < t.end && t.start < x.end)) continue;
+    if (!/^[\u3400-\u9fff]{2,12}$/u.test(doc.text.slice(t.start, t.end))) continue;
+    raw.push({ start: t.start, end: t.end, type: 'Title', source: 'model', confidence: t.score });
+  }
 
   return attach(doc, resolveOverlaps(raw));
 }
@@ -181,7 +192,12 @@ function nameShaped(name: string, res: Resources): boolean {
   const len = [...name.replace(/[·・•]/g, '')].length;
   if (len < 2 || len > 16 || !NAME_SHAPE.test(name)) return false;
   if (res.lex.nameStopChars.has(name[0])) return false;
-  return !(len <= 3 && isKnownWord(name));
+  // A dictionary word is no name (文明, 黄桃, 农家乐) unless the dictionary holds it as a name and it opens with a
+  // common surname (费孝通; jieba also tags many ordinary words nr, so the tag alone is not enough).
+  if (len > 3) return true;
+  const words = segmenter().tag(name);
+  if (!(words.length === 1 && words[0].word === name)) return true;
+  return words[0].tag.startsWith('nr') && len === 3 && (res.lex.surnameRank.get(name[0]) ?? Infinity) <= 150;
 }
 
 /**
@@ -189,8 +205,10 @@ function nameShaped(name: string, res: Resources): boolean {
  * overlapping a surer labeler name with other bounds is replaced by it; a pattern name the labeler all but rules
  * out is dropped unless a title or the byline vouches for it.
  */
-function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysis[], persons: PersonHit[], occupied: (s: number, e: number) => boolean): void {
+function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysis[], persons: PersonHit[], occupied: (s: number, e: number) => boolean): RawMention[] {
   const th = res.thresholds;
+  // Labeler names not taken stay tentative mentions (for `xckg recognize`), unless a taken name overlaps them.
+  const tentative: RawMention[] = [];
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
     if (p.cue === 'title' || p.cue === 'dotted') continue;
@@ -199,15 +217,20 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   }
   for (const m of modelMentions(model, 'Person')) {
     const name = doc.text.slice(m.start, m.end);
-    if ((m.score ?? 0) < th.person || !nameShaped(name, res) || occupied(m.start, m.end)) continue;
     const clashes = persons.filter((p) => p.start < m.end && m.start < p.end);
-    if (clashes.some((p) => p.start === m.start && p.end === m.end)) continue;
+    const asTentative = () => {
+      if (!clashes.length) tentative.push({ start: m.start, end: m.end, type: 'Person', source: 'model', confidence: m.score, tentative: true });
+    };
+    if (occupied(m.start, m.end) || clashes.some((p) => p.start === m.start && p.end === m.end)) continue;
+    // jieba must see a word boundary at both ends (古海银|向, not 古海银向|…): the labeler alone glues verbs on.
+    if ((m.score ?? 0) < th.person || !nameShaped(name, res) || !tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) {
+      asTentative();
+      continue;
+    }
     if (clashes.length) {
       if ((m.score ?? 0) < th.personBounds) continue;
       for (const c of clashes) persons.splice(persons.indexOf(c), 1);
     }
-    // jieba must see a word boundary at both ends (古海银|向, not 古海银向|…): the labeler alone glues verbs on.
-    if (!tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) continue;
     persons.push({ start: m.start, end: m.end, text: name, cue: 'model' });
   }
   // One name, one reading per article: a labeler name that is another name of the article plus one character
@@ -220,6 +243,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     const shorter = p.text.slice(0, -1);
     if (names.has(shorter)) persons[i] = { ...p, end: p.end - 1, text: shorter };
   }
+  return tentative;
 }
 
 /**
@@ -231,10 +255,11 @@ function modelPlaces(doc: Document, res: Resources, model: SentenceAnalysis[], o
   const out: RawMention[] = [];
   for (const m of modelMentions(model, 'Place')) {
     const name = doc.text.slice(m.start, m.end);
-    if ((m.score ?? 0) < res.thresholds.place || [...name].length < 2 || !/^[\u3400-\u9fff]+$/u.test(name) || occupied(m.start, m.end)) continue;
+    if (!/^[\u3400-\u9fff]+$/u.test(name) || occupied(m.start, m.end)) continue;
     const site = res.settlements.suffixes.some((x) => name.endsWith(x) && name.length > x.length);
     const level = site ? 'Settlement' : res.placeSuffixLevels.find(([x]) => name.endsWith(x) && name.length > x.length)?.[1];
-    out.push({ start: m.start, end: m.end, type: 'Place', source: 'model', level });
+    const confidence = m.score ?? 0;
+    out.push({ start: m.start, end: m.end, type: 'Place', source: 'model', level, confidence, tentative: !level || confidence < res.thresholds.place });
   }
   return out;
 }
@@ -244,9 +269,9 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
   const out: RawMention[] = [];
   for (const m of modelMentions(model, 'Organization')) {
     const name = doc.text.slice(m.start, m.end);
-    if ((m.score ?? 0) < res.thresholds.organization || [...name].length < 2 || !/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(name)) continue;
-    if (occupied(m.start, m.end)) continue;
-    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model' });
+    if (!/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(name) || occupied(m.start, m.end)) continue;
+    const confidence = m.score ?? 0;
+    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || confidence < res.thresholds.organization });
   }
   return out;
 }
@@ -301,7 +326,7 @@ function resolveOverlaps(raw: RawMention[]): RawMention[] {
     kept.push(m);
   }
   // Titles inside a kept name are part of the name (书记 in 书记处 is rare; 队长 in 驻村工作队队长 is a title).
-  for (const t of titles) if (!kept.some((k) => k.start < t.end && t.start < k.end && k.type !== 'Organization')) kept.push(t);
+  for (const t of titles) if (!kept.some((k) => k.start < t.end && t.start < k.end && k.type !== 'Organization' && !k.tentative)) kept.push(t);
   return kept.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
@@ -310,7 +335,10 @@ function attach(doc: Document, raw: RawMention[]): Array<Mention & { code?: stri
   for (const m of raw) {
     const s = sentenceAt(doc.sentences, m.start);
     if (!s || m.end > s.end) continue;
-    out.push({ start: m.start, end: m.end, type: m.type, text: doc.text.slice(m.start, m.end), sentence: s.index, source: m.source, level: m.level, code: m.code, canonical: m.canonical });
+    const mention: Mention & { code?: string; canonical?: string } = { start: m.start, end: m.end, type: m.type, text: doc.text.slice(m.start, m.end), sentence: s.index, source: m.source, level: m.level, code: m.code, canonical: m.canonical };
+    if (m.confidence !== undefined) mention.confidence = m.confidence;
+    if (m.tentative) mention.tentative = true;
+    out.push(mention);
   }
   return out;
 }

@@ -28,7 +28,8 @@ const ADJACENT_GAP = /^[、和及与\s]*$/;
 
 export function relate(doc: Document, mentions: RecognizedMention[], linked: Linked, gaz: Gazetteer, lex: Lexicons): Related {
   const byKey = new Map(linked.entities.map((e) => [e.key, e]));
-  const items: Item[] = mentions.map((m, i) => ({ m, key: linked.entityOf[i], type: m.type }));
+  // Tentative mentions (below the graph's thresholds) make no node and take no part in relations.
+  const items: Item[] = mentions.map((m, i) => ({ m, key: linked.entityOf[i], type: m.type })).filter((it) => !it.m.tentative);
   const relations: Relation[] = [];
   const positions: Position[] = [];
   const rel = (type: Relation['type'], subject: string | undefined, object: string | undefined, sentence: number) => {
