@@ -5,7 +5,7 @@
 // the registry's package documents, so `npm install <tgz> --offline` cannot resolve version ranges. The consumer gets a
 // lockfile instead: our lock's production closure plus the tarball, installed with `npm ci --offline`. A dependency
 // missing from the cache then fails the test (ENOTCACHED), as it should.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,7 +130,7 @@ console.log(first?.value, turtle.length);
     expect(wrong.stdout).toMatch(/TS2322: Type 'string' is not assignable to type 'number'/);
   });
 
-  it('runs `npx xckg extract` and `npx xckg --version` from the installed package', () => {
+  it('runs `npx xckg extract`, `npx xckg --version` and `npx xckg query` from the installed package', () => {
     copyFileSync(join(ROOT, SEED), join(project, 'article.txt'));
     const nq = sh(NPM, ['exec', '--offline', '--', 'xckg', 'extract', 'article.txt', '--format', 'nq'], project);
     const lines = nq.trim().split('\n');
@@ -138,5 +138,34 @@ console.log(first?.value, turtle.length);
     expect(nq).toContain('<https://w3id.org/xiangcun-kg/ns#Person>');
     expect(nq).toContain('"张乃田"@zh');
     expect(sh(NPM, ['exec', '--offline', '--', 'xckg', '--version'], project).trim()).toBe(pkg.version);
+    // xckg query runs its query in a worker thread: the compiled worker must be in the package too.
+    writeFileSync(join(project, 'article.nq'), nq);
+    const csv = sh(NPM, ['exec', '--offline', '--', 'xckg', 'query', 'article.nq', '--format', 'csv', '-q', 'SELECT (COUNT(*) AS ?n) WHERE { ?p a xc:Person }'], project);
+    expect(Number(csv.split('\r\n')[1])).toBeGreaterThan(3);
+  });
+
+  it('builds a folder and serves the shipped viewer from the installed package (`npx xckg build`, `npx xckg view`)', async () => {
+    copyFileSync(join(ROOT, SEED), join(project, 'article.txt'));
+    sh(NPM, ['exec', '--offline', '--', 'xckg', 'build', 'article.txt', '--out', 'out', '--quiet'], project);
+    const bin = join(project, 'node_modules/.bin/xckg');
+    const child = spawn(bin, ['view', 'out', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c) => {
+          out += c;
+          const m = /viewer: (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`xckg view exited ${code}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script[^>]+src=/);
+      const data = await fetch(new URL('viewer.json', url));
+      expect(data.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });
