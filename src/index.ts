@@ -9,3 +9,4 @@ export { linkAcrossArticles } from './corpus/merge.ts';
 export { articleQuads, mergeDataset, mergeDefaultGraph, toTurtle, toTriG, toNQuads, toJsonLd, validateShapes } from './rdf/index.ts';
 export { loadGazetteer } from './link/gazetteer.ts';
 export * from './query/index.ts';
+export { pushGraphs, sparqlEndpointFor, StoreHttpError, PushInputError, type PushOptions, type PushReport } from './push/index.ts';
