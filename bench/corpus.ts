@@ -5,9 +5,11 @@
 //   npm run bench:corpus                 (all four builds; the full ones take minutes)
 //   npm run bench:corpus -- --first-only (the 1,000-article builds only)
 //   npm run bench:corpus -- --workers 2  (one worker count only)
+//   npm run bench:corpus -- --snapshot   (builds with a copy of dist/, bin/ and data/ taken at the start, so work
+//                                          going on in the tree cannot change the code between the builds)
 // Runs the compiled CLI (bin/xckg.js → dist/): `npm run compile` first if src/ changed.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,12 +20,19 @@ import type { ViewerData } from '../src/viewer/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpus/rmrb-2026.jsonl.gz');
-const { values } = parseArgs({ options: { 'first-only': { type: 'boolean' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { 'first-only': { type: 'boolean' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean' }, snapshot: { type: 'boolean' } } });
 const workerCounts = values.workers!.split(',').map(Number);
 
 const lines = gunzipSync(readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean);
 const tmp = mkdtempSync(join(tmpdir(), 'xckg-bench-corpus-'));
 const FIRST = join(tmp, 'rmrb-first-1000.jsonl');
+/** The project whose CLI runs: this checkout, or a copy of what the CLI needs. */
+const PROJECT = values.snapshot ? join(tmp, 'snapshot') : ROOT;
+if (values.snapshot) {
+  mkdirSync(PROJECT);
+  for (const part of ['dist', 'bin', 'data', 'package.json']) cpSync(join(ROOT, part), join(PROJECT, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(PROJECT, 'node_modules'));
+}
 writeFileSync(FIRST, lines.slice(0, 1000).join('\n') + '\n');
 const texts = (n: number) => lines.slice(0, n).map((l) => (JSON.parse(l) as { text: string }).text);
 
@@ -69,7 +78,7 @@ interface BuildFigures {
 async function build(input: string, workers: number, label: string): Promise<BuildFigures> {
   const out = join(tmp, label);
   const t = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/xckg.js'), 'build', input, '--out', out, '--workers', String(workers), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [join(PROJECT, 'bin/xckg.js'), 'build', input, '--out', out, '--workers', String(workers), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRss(child.pid!))), 100);
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
@@ -108,6 +117,9 @@ for (const n of values['first-only'] ? [1000] : [1000, lines.length]) {
     if (f.summary.failed) console.log(`  failed: ${f.summary.failed} inputs (see ${join(f.out, 'summary.json')})`);
   }
 }
+
+const prints = new Set(runs.map((r) => JSON.parse(readFileSync(join(r.f.out, '.work', 'manifest.json'), 'utf8')).fingerprint as string));
+if (prints.size > 1) console.log(`\nNOTE: the builds ran different code (dist/ changed during the run: ${prints.size} fingerprints); use --snapshot`);
 
 // Targets of issue 9.
 const find = (n: number, w: number) => runs.find((r) => r.n === n && r.workers === w);

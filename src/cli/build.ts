@@ -1,10 +1,10 @@
 // **build** — `xckg build` and `xckg extract`: inputs in, RDF (and viewer data) out. Thin: arguments, then the stages.
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { integerOption, runCommand, UsageError, type CommandSpec } from './args.ts';
 import type { ArticleGraph } from '../types.ts';
 import { IngestError } from '../ingest/index.ts';
 import { extractArticle } from '../corpus/article.ts';
+import { resolvedArticleQuads } from '../corpus/merge.ts';
 import { buildCorpus, parseShard } from '../corpus/build.ts';
 import { progressReporter } from '../corpus/progress.ts';
 import { DEFAULT_MAX_BYTES, inputBytes, readArticle } from '../corpus/read.ts';
@@ -85,46 +85,42 @@ export function report(out: string, { summary, sizes }: Outputs, headline: strin
   if (s.failed) console.log(`failed inputs (${s.failed}): ${s.failures.slice(0, 5).map((f) => `${f.input}: ${f.reason}`).join('; ')}${s.failed > 5 ? '; …' : ''}`);
 }
 
+export const EXTRACT_SPEC = {
+  name: 'extract',
+  synopsis: 'FILE [--format ttl|trig|nq|jsonld]',
+  summary: 'Print the graph of one article file (text or HTML) to stdout: what `xckg build` writes for that file alone.',
+  positionals: [{ name: 'FILE', help: 'an article file' }],
+  minPositionals: 1,
+  maxPositionals: 1,
+  options: {
+    format: { type: 'string', short: 'f', value: 'FORMAT', default: 'ttl', choices: ['ttl', 'trig', 'nq', 'jsonld'], help: 'Turtle (default), TriG, N-Quads or JSON-LD' },
+    'max-bytes': { type: 'string', value: 'N', help: `largest file accepted, in bytes (default ${DEFAULT_MAX_BYTES})` },
+  },
+} as const satisfies CommandSpec;
+
 export async function extractCommand(argv: string[]): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { format: { type: 'string', short: 'f', default: 'ttl' }, 'max-bytes': { type: 'string' } },
-    }));
-  } catch (e) {
-    console.error(`xckg extract: ${oneLine(e)}`);
-    return 2;
-  }
-  if (positionals.length !== 1) {
-    console.error('usage: xckg extract FILE [--format ttl|trig|nq|jsonld]');
-    return 2;
-  }
+  return runCommand(EXTRACT_SPEC, argv, ({ values, positionals }) => extract(positionals[0], values.format, integerOption('max-bytes', values['max-bytes'], DEFAULT_MAX_BYTES, 1)));
+}
+
+async function extract(file: string, format: string, maxBytes: number): Promise<number> {
   const writers: Record<string, (q: ReturnType<typeof articleQuads>) => string> = {
     ttl: (q) => toTurtle(mergeDefaultGraph([q])),
     trig: (q) => toTriG(q),
     nq: (q) => toNQuads(q),
     jsonld: (q) => toJsonLd(q),
   };
-  const write = writers[values.format!];
-  if (!write) {
-    console.error(`xckg extract: unknown format '${values.format}' (ttl, trig, nq, jsonld)`);
-    return 2;
-  }
+  const write = writers[format];
   // A closed pipe (xckg extract … | head) ends the output quietly.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : Number(values['max-bytes']);
   try {
-    const g = await processFile(positionals[0], maxBytes);
-    process.stdout.write(write(articleQuads(g)));
+    // Persons resolved as a build of this one file resolves them, so both print the same graph.
+    process.stdout.write(write(resolvedArticleQuads(await processFile(file, maxBytes))));
     return 0;
   } catch (e) {
-    console.error(errorLine(positionals[0], e));
+    console.error(errorLine(file, e));
     return 1;
   }
 }

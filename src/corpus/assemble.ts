@@ -14,6 +14,7 @@ import N3 from 'n3';
 import { PREFIXES, RDF } from '../rdf/namespaces.ts';
 import { articleGraphIri, articleIri, entityIri, GAZETTEER_GRAPH } from '../rdf/iri.ts';
 import { GRAPH, ID, XC } from '../rdf/namespaces.ts';
+import { usedPrefixes } from '../rdf/serialize.ts';
 import { mergeViewerEdge, mergeViewerNode, renameViewerKeys } from '../viewer/export.ts';
 import { VIEWER_DATA_VERSION, type ViewerEdge, type ViewerNode } from '../viewer/types.ts';
 import { ExternalSorter } from './external-sort.ts';
@@ -88,6 +89,8 @@ export interface AssemblePlan {
   /** Article-local person key → resolved key. */
   rename: Array<[string, string]>;
   merges: Merge[];
+  /** The prefixes TriG and Turtle declare: those some quad uses, in the table's order. */
+  prefixes: Record<string, string>;
   outDir: string;
   tmpDir: string;
 }
@@ -124,12 +127,19 @@ export async function assemble(folders: WorkFolder[], outDir: string, tmpDir: st
 
   // Every person's evidence (record headers only), then resolution.
   const mentions: PersonMention[] = [];
-  for (const e of entries) for (const p of readRecordHeader(e.path).persons) mentions.push({ ...p, docId: e.docId });
+  const used = new Set<string>();
+  for (const e of entries) {
+    const header = readRecordHeader(e.path);
+    for (const p of header.persons) mentions.push({ ...p, docId: e.docId });
+    for (const p of header.prefixes) used.add(p);
+  }
   const resolution = resolvePersons(mentions);
+  for (const p of Object.keys(usedPrefixes(mergeQuads(resolution.merges).map(quadFromIds)))) used.add(p);
   const plan: AssemblePlan = {
     entries: entries.map((e) => ({ docId: e.docId, path: e.path, graph: e.graph })),
     rename: [...resolution.rename],
     merges: resolution.merges,
+    prefixes: Object.fromEntries(Object.entries(PREFIXES).filter(([p]) => used.has(p))),
     outDir,
     tmpDir,
   };
@@ -208,7 +218,7 @@ export function writeDataset(plan: AssemblePlan): DatasetPart {
   const sinks = [new FileSink(join(plan.outDir, 'graph.nq'), plan.tmpDir), new FileSink(join(plan.outDir, 'graph.trig'), plan.tmpDir)];
   try {
     const nq = new N3.Writer(sinks[0], { format: 'N-Quads' });
-    const trig = new N3.Writer(sinks[1], { format: 'TriG', prefixes: PREFIXES });
+    const trig = new N3.Writer(sinks[1], { format: 'TriG', prefixes: plan.prefixes });
     const gazetteer = new Set<string>();
     const part: DatasetPart = { files: [], quads: 0, relations: 0, positions: 0, findings: [] };
     const write = (q: QuadIds) => {
@@ -282,7 +292,7 @@ export function writeUnion(plan: AssemblePlan): UnionPart {
     for (const q of mergeQuads(plan.merges)) triples.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
 
     // graph.ttl: every triple once, in subject order across the corpus.
-    const ttl = new N3.Writer(ttlSink, { format: 'Turtle', prefixes: PREFIXES });
+    const ttl = new N3.Writer(ttlSink, { format: 'Turtle', prefixes: plan.prefixes });
     let last = '';
     for (const [k] of triples.sorted()) {
       if (k === last) continue;

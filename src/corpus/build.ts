@@ -34,6 +34,8 @@ export interface Progress {
   reused: number;
   /** Characters extracted in this run. */
   chars: number;
+  /** Set once every article is extracted and the outputs are being merged. */
+  merging?: boolean;
 }
 
 export interface BuildResult extends Outputs {
@@ -189,6 +191,7 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
   manifest.articles.sort((a, b) => (a.record < b.record ? -1 : 1));
   manifest.failures.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   writeFileAtomic(join(work, 'manifest.json'), JSON.stringify(manifest), tmp);
+  options.onProgress?.({ ...progress, merging: true });
   const outputs = await assemble([{ dir: work, manifest }], options.out, tmp, Math.min(2, options.workers ?? availableParallelism()));
   return { ...outputs, extracted, reused };
 }

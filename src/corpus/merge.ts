@@ -4,6 +4,9 @@
 import type { ArticleGraph } from '../types.ts';
 import { personEvidence } from './evidence.ts';
 import { resolvePersons } from './resolve.ts';
+import { articleQuads } from '../rdf/article-quads.ts';
+import { entityIri } from '../rdf/iri.ts';
+import { namedNode, quad, type Quad } from '../rdf/terms.ts';
 
 /** Returns the graphs with person keys resolved across articles (the same answer a corpus build gives). */
 export function linkAcrossArticles(graphs: ArticleGraph[]): ArticleGraph[] {
@@ -15,4 +18,15 @@ export function linkAcrossArticles(graphs: ArticleGraph[]): ArticleGraph[] {
     relations: g.relations.map((x) => ({ ...x, subject: r(x.subject), object: r(x.object) })),
     positions: g.positions.map((p) => ({ ...p, holder: r(p.holder), organization: p.organization && r(p.organization) })),
   }));
+}
+
+/**
+ * One article's quads as a build of that article alone writes them: node IRIs minted from the article-local person
+ * keys (as workers mint them), then person IRIs resolved.
+ */
+export function resolvedArticleQuads(g: ArticleGraph): Quad[] {
+  const { rename } = resolvePersons(personEvidence(g).map((p) => ({ ...p, docId: g.doc.id })));
+  const iris = new Map([...rename].map(([from, to]) => [entityIri(from), namedNode(entityIri(to))]));
+  const term = <T extends Quad['subject'] | Quad['object']>(t: T): T => ((t.termType === 'NamedNode' && iris.get(t.value)) || t) as T;
+  return articleQuads(g).map((q) => quad(term(q.subject), q.predicate, term(q.object), q.graph));
 }

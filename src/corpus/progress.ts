@@ -24,6 +24,13 @@ export function progressReporter(terminal: NodeJS.WriteStream, log: NodeJS.Writa
   return {
     update(p) {
       const now = Date.now();
+      if (p.merging) {
+        const what = `${p.total} articles extracted; merging the outputs…`;
+        if (tty) terminal.write(`\r\x1b[2K${what}`);
+        else if (now - started >= PLAIN_EVERY * 1000) log.write(what + '\n');
+        drawn ||= tty;
+        return;
+      }
       if (tty) {
         if (now - lastDraw < 100 && p.done < p.total) return;
         lastDraw = now;

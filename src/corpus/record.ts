@@ -6,6 +6,7 @@ import type { ArticleGraph, Document } from '../types.ts';
 import { articleQuads } from '../rdf/article-quads.ts';
 import { articleGraphIri, articleIri } from '../rdf/iri.ts';
 import { sortQuads, termKey } from '../rdf/merge.ts';
+import { usedPrefixes } from '../rdf/serialize.ts';
 import { namedNode, quad, str, T, typed, xc, zh, type NamedNode, type Quad, type Quad_Object } from '../rdf/terms.ts';
 import { viewerData } from '../viewer/export.ts';
 import type { ViewerData } from '../viewer/types.ts';
@@ -32,9 +33,11 @@ export interface ArticleRecord {
   positions: number;
   /** Findings of the post-extraction checks (src/corpus/checks.ts), one line each. */
   findings: string[];
+  /** The prefixes (src/rdf/namespaces.ts) some term of the quads can be written with: the outputs declare their union. */
+  prefixes: string[];
 }
 
-export const RECORD_VERSION = 2;
+export const RECORD_VERSION = 3;
 
 /**
  * The record of one article. `reprints` are other inputs that print the same text (another page or URL): each gets
@@ -68,6 +71,7 @@ export function articleRecord(g: ArticleGraph, sources: string[], reprints: Docu
     relations: g.relations.length,
     positions: g.positions.length,
     findings,
+    prefixes: Object.keys(usedPrefixes(sorted)),
   };
 }
 

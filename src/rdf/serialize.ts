@@ -7,7 +7,7 @@ import type { Quad, Quad_Object } from './terms.ts';
 type Format = 'Turtle' | 'TriG' | 'N-Quads';
 
 /** The prefixes some term of these quads can be written with, in table order (unused ones are left out). */
-function usedPrefixes(quads: Quad[]): Record<string, string> {
+export function usedPrefixes(quads: Quad[]): Record<string, string> {
   const used = new Set<string>();
   const note = (iri: string) => {
     const c = compact(iri);
