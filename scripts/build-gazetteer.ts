@@ -69,7 +69,9 @@ export function buildRows(): { upper: Row[]; villages: Map<string, Row[]> } {
   // Cities without counties (东莞市, 中山市, 儋州市, 嘉峪关市) repeat themselves as a county record:
   // drop the copy and hang the townships on the city.
   const countyParent = new Map<string, string>(); // county code → code townships should hang on
+  const countyName = new Map<string, string>();
   for (const a of readTable('areas.json')) {
+    countyName.set(a.code, upperName(a.name));
     const cityName = keptCities.get(a.cityCode!);
     const parent = cityName !== undefined ? a.cityCode! : a.provinceCode!;
     const name = upperName(a.name);
@@ -82,10 +84,18 @@ export function buildRows(): { upper: Row[]; villages: Map<string, Row[]> } {
   }
 
   for (const s of readTable('streets.json')) {
-    const name = townshipName(s.name);
+    let name = townshipName(s.name);
     const tableForm = upperName(s.name);
     // Keep the table's doubled form (巡镇镇) findable: some articles print it too.
-    add(s.code, countyParent.get(s.areaCode!)!, name, 'Township', tableForm !== name ? [tableForm] : []);
+    const extra = tableForm !== name ? [tableForm] : [];
+    // Some townships are filed under their county's name (濮阳县庆祖镇): the township is 庆祖镇, and text that
+    // prints the pair names two places (so the joined form is no alias either). Zones filed that way
+    // (东丽区经济技术开发区) keep their full name.
+    const county = countyName.get(s.areaCode!);
+    if (county && name.startsWith(county) && /^[\u4e00-\u9fff]{1,6}(镇|乡|街道|苏木)$/u.test(name.slice(county.length))) {
+      name = name.slice(county.length);
+    }
+    add(s.code, countyParent.get(s.areaCode!)!, name, 'Township', extra);
   }
   upper.sort(byCode);
 

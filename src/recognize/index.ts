@@ -215,8 +215,17 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
-  for (const m of modelMentions(model, 'Person')) {
+  // Evidence for a name adds up over the article: each occurrence is a separate reading (noisy-OR), so a name the
+  // labeler half-believes three times (桑杰曲巴 0.42, 0.87, 0.63) is as sure as one it fully believes once.
+  const modelNames = modelMentions(model, 'Person');
+  const doubt = new Map<string, number>();
+  for (const m of modelNames) {
     const name = doc.text.slice(m.start, m.end);
+    doubt.set(name, (doubt.get(name) ?? 1) * (1 - (m.score ?? 0)));
+  }
+  for (const m of modelNames) {
+    const name = doc.text.slice(m.start, m.end);
+    m.score = 1 - doubt.get(name)!;
     const clashes = persons.filter((p) => p.start < m.end && m.start < p.end);
     const asTentative = () => {
       if (!clashes.length) tentative.push({ start: m.start, end: m.end, type: 'Person', source: 'model', confidence: m.score, tentative: true });

@@ -119,8 +119,11 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     if (!m) continue;
     // A township name that runs on into a word (乡村, 镇上) is not the place; nor is one that starts inside a
     // word (范村 in 示范村). Two-character names (马村) are common words' tails: they need a clean left edge.
-    if (wordStartsAt(text, m.end - 1) && !wordStartsAt(text, i)) continue;
-    if (i > 0 && HAN.test(text[i - 1]) && !stop.has(text[i - 1]) && !hits.some((h) => h.end === i)) {
+    // Unless one of its own villages or townships follows (庆祖镇西辛庄村: 镇西 is a word, but 西辛庄村 lies in 庆祖镇).
+    const next = lower.longestAt(text, m.end);
+    const childFollows = !!next && next.value.some((c) => m.value.includes(gaz.byCode(c)?.parent ?? ''));
+    if (!childFollows && wordStartsAt(text, m.end - 1) && !wordStartsAt(text, i)) continue;
+    if (i > 0 && HAN.test(text[i - 1]) && !stop.has(text[i - 1]) && !hits.some((h) => h.end === i) && !lowerHits.some((h) => h.end === i)) {
       if (m.end - i <= 2 || wordStartsAt(text, i - 1)) continue;
     }
     const before = [...hits, ...lowerHits].filter((h) => h.code && h.end === i).map((h) => h.code!);
