@@ -1,6 +1,7 @@
 // **fuzz** — the long fuzz run: N seeded hostile inputs through ingest → extract → every serializer → n3, oxigraph, SHACL.
 //
 //   npm run bench:fuzz -- --cases 100000 [--seed 1] [--no-shapes] [--kind html] [--replay KIND:SEED]
+//   (Ctrl-C stops it early and still prints the table)
 //
 // Prints cases/s (wall clock and per CPU second: on shared cores the second is the steady figure), the outcome
 // counts per kind, the slowest case, and each failing case with the
@@ -41,9 +42,12 @@ let cpuTotal = 0;
 
 // The first case pays for loading the model and the gazetteer: warm up outside the clock.
 await runCase(makeCase(seed, 0), { shapes });
+// Ctrl-C (or SIGTERM) ends the run after the current case and still prints the table.
+let stopped = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopped = true));
 const t0 = performance.now();
 let done = 0;
-for (let i = 0; done < total; i++) {
+for (let i = 0; done < total && !stopped; i++) {
   const c = makeCase(seed, i);
   if (values.kind && c.kind !== values.kind) continue;
   done++;
@@ -65,7 +69,7 @@ const seconds = (performance.now() - t0) / 1000;
 
 const outcomes = [...new Set([...counts.values()].flatMap((m) => [...m.keys()]))].sort();
 const width = Math.max(...KINDS.map((k) => k.length), 5);
-console.log(`\n${done} cases (seed ${seed}${shapes ? '' : ', shapes off'}) in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(1)} cases/s (${(done / (cpuTotal / 1000)).toFixed(1)} per CPU second), ${quads} quads built and checked`);
+console.log(`\n${done} cases${stopped ? ` of ${total} (stopped)` : ''} (seed ${seed}${shapes ? '' : ', shapes off'}) in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(1)} cases/s (${(done / (cpuTotal / 1000)).toFixed(1)} per CPU second), ${quads} quads built and checked`);
 console.log(['kind'.padEnd(width), ...outcomes.map((o) => o.padStart(Math.max(o.length, 6)))].join('  '));
 const totals = new Map<string, number>();
 for (const k of KINDS) {
