@@ -5,6 +5,7 @@
 //   npm run bench:corpus                 (all four builds; the full ones take minutes)
 //   npm run bench:corpus -- --first-only (the 1,000-article builds only)
 //   npm run bench:corpus -- --workers 2  (one worker count only)
+//   npm run bench:corpus -- --resolve DIR (only the resolution figures, for a folder an earlier build kept)
 //   npm run bench:corpus -- --snapshot   (builds with a copy of dist/, bin/ and data/ taken at the start, so work
 //                                          going on in the tree cannot change the code between the builds)
 // Runs the compiled CLI (bin/xckg.js → dist/): `npm run compile` first if src/ changed.
@@ -16,11 +17,17 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import type { ViewerData } from '../src/viewer/types.ts';
+import { resolvePersons, type PersonMention } from '../src/corpus/resolve.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpus/rmrb-2026.jsonl.gz');
-const { values } = parseArgs({ options: { 'first-only': { type: 'boolean' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean' }, snapshot: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { 'first-only': { type: 'boolean' }, workers: { type: 'string', default: '1,2' }, keep: { type: 'boolean' }, snapshot: { type: 'boolean' }, resolve: { type: 'string' } },
+});
+if (values.resolve) {
+  resolutionFigures(values.resolve);
+  process.exit(0);
+}
 const workerCounts = values.workers!.split(',').map(Number);
 
 const lines = gunzipSync(readFileSync(CORPUS)).toString('utf8').split('\n').filter(Boolean);
@@ -137,22 +144,49 @@ for (const n of [1000, lines.length]) {
   if (one) console.log(`  ${n} articles, 1 worker: 1/${(one.jieba / (one.chars / one.f.seconds)).toFixed(0)} of jieba cut (≥ 1/10: ${one.chars / one.f.seconds >= one.jieba / 10 ? 'yes' : 'NO'})`);
 }
 
-// Resolution figures, from the largest build's viewer data.
-const largest = runs.sort((a, b) => b.n - a.n || b.workers - a.workers)[0];
-const data = JSON.parse(readFileSync(join(largest.f.out, 'viewer.json'), 'utf8')) as ViewerData;
-const nodesByName = new Map<string, ViewerData['nodes']>();
-for (const node of data.nodes) if (node.type === 'Person') nodesByName.set(node.name, [...(nodesByName.get(node.name) ?? []), node]);
-const persons = [...nodesByName.values()].reduce((n, l) => n + l.length, 0);
-console.log(`\nresolution (${largest.n} articles): ${persons} Person nodes for ${nodesByName.size} names = ${(persons / nodesByName.size).toFixed(3)} nodes per name; ${largest.f.summary.persons.merges} merges`);
-const top = [...nodesByName.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, 20);
-console.log(`  names with most nodes: ${top.map(([name, l]) => `${name} ${l.length}`).join(', ')}`);
-const xi = nodesByName.get('习近平') ?? [];
-console.log(`  习近平: ${xi.length} node(s), named in ${xi.reduce((n, x) => n + x.articles.length, 0)} articles`);
-const reporters = [...nodesByName.entries()].filter(([, l]) => l.some((x) => x.positions.some((p) => p.title === '记者' && p.organization === 'org/人民日报')));
-const split = reporters.filter(([, l]) => l.length > 1);
-console.log(`  人民日报 reporters: ${reporters.length} names, ${split.length} with more than one node${split.length ? `: ${split.slice(0, 10).map(([n, l]) => `${n} ${l.length}`).join(', ')}` : ''}`);
-const cai = nodesByName.get('蔡华伟') ?? [];
-console.log(`  蔡华伟 (版式设计): ${cai.length} node(s) in ${cai.reduce((n, x) => n + x.articles.length, 0)} articles`);
+// Resolution figures: the persons of the largest build's records resolved again with src/corpus/resolve.ts (so a
+// change of the rules can be measured on kept builds: --resolve DIR).
+resolutionFigures(runs.sort((a, b) => b.n - a.n || b.workers - a.workers)[0]?.f.out);
 
 if (!values.keep) rmSync(tmp, { recursive: true, force: true });
 else console.log(`\noutputs kept in ${tmp}`);
+
+/** Person nodes per name, the names with most nodes, 习近平, the paper's reporters, a page designer. */
+function resolutionFigures(dir: string | undefined): void {
+  if (!dir) return;
+  const work = join(dir, '.work');
+  const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { articles: Array<{ docId: string; record: string }> };
+  const mentions: PersonMention[] = [];
+  for (const a of manifest.articles) {
+    const text = readFileSync(join(work, a.record), 'utf8');
+    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { persons: Omit<PersonMention, 'docId'>[] };
+    for (const p of header.persons) mentions.push({ ...p, context: p.context ?? [], docId: a.docId });
+  }
+  const { rename, merges } = resolvePersons(mentions);
+  const nodesOf = new Map<string, Map<string, Set<string>>>(); // name → node → articles
+  for (const m of mentions) {
+    const node = rename.get(m.key)!;
+    if (!nodesOf.has(m.name)) nodesOf.set(m.name, new Map());
+    const byNode = nodesOf.get(m.name)!;
+    if (!byNode.has(node)) byNode.set(node, new Set());
+    byNode.get(node)!.add(m.docId);
+  }
+  const nodes = [...nodesOf.values()].reduce((n, m) => n + m.size, 0);
+  console.log(`\nresolution (${manifest.articles.length} articles): ${nodes} Person nodes for ${nodesOf.size} names = ${(nodes / nodesOf.size).toFixed(3)} nodes per name; ${mentions.length} article mentions, ${merges.length} merges`);
+  const top = [...nodesOf].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1)).slice(0, 20);
+  console.log(`  names with most nodes (articles per node): ${top.map(([name, m]) => `${name} ${m.size} (${[...m.values()].map((s) => s.size).join('/')})`).join(', ')}`);
+  const show = (name: string) => {
+    const m = nodesOf.get(name) ?? new Map();
+    return `${m.size} node(s), in ${[...m.values()].reduce((n, s) => n + s.size, 0)} articles`;
+  };
+  console.log(`  习近平: ${show('习近平')}; 蔡华伟 (版式设计): ${show('蔡华伟')}`);
+  // Reporters: the mentions with the paper's 记者 post, and how many nodes they fall in.
+  const reporterNodes = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    if (!m.keys.includes('post:org/人民日报|记者')) continue;
+    if (!reporterNodes.has(m.name)) reporterNodes.set(m.name, new Set());
+    reporterNodes.get(m.name)!.add(rename.get(m.key)!);
+  }
+  const split = [...reporterNodes].filter(([, s]) => s.size > 1);
+  console.log(`  人民日报 reporters (记者 in a byline): ${reporterNodes.size} names, ${split.length} of them in more than one node${split.length ? `: ${split.map(([n, s]) => `${n} ${s.size}`).join(', ')}` : ''}`);
+}

@@ -61,7 +61,25 @@ describe('person resolution', () => {
     expect(nodeOf(r, 'p1', '蔡华伟')).toBe(nodeOf(r, 'p2', '蔡华伟'));
     expect(nodeOf(r, 'p3', '蔡华伟')).not.toBe(nodeOf(r, 'p1', '蔡华伟'));
     expect(new Set(['x1', 'x2', 'x3', 'x4'].map((d) => nodeOf(r, d, '习近平')))).toEqual(new Set(['person/习近平']));
-    expect(r.merges.filter((m) => m.person === 'person/习近平').map((m) => m.rule).sort()).toEqual(['SameNationalPost', 'SamePost', 'UniqueName']);
+    expect(r.merges.filter((m) => m.person === 'person/习近平').map((m) => m.rule).sort()).toEqual(['SameNationalPost', 'SameNationalPost', 'SamePost']);
+  });
+
+  it('makes the holder of a national post one person wherever the name is printed, but not the paper\'s reporter or a county namesake', () => {
+    const r = resolvePersons([
+      person('x1', '李强', ['national:总理']),
+      person('x2', '李强', ['org:org/国务院', 'post:org/国务院|总理']), // the post at its body is the national post
+      person('x3', '李强', ['post:org/外交部|发言人']), // a post the recognizer misread onto the name
+      person('x4', '李强', [], [], [HEQU]), // named during a visit to a county
+      person('r1', '李强', ['org:org/人民日报', 'post:org/人民日报|记者']), // the paper's reporter of that name
+      person('r2', '李强', ['org:org/人民日报', 'post:org/人民日报|记者']),
+      person('v1', '李强', ['place:place/140930103200'], [HEQU + '103200']), // a villager
+    ]);
+    const premier = nodeOf(r, 'x1', '李强');
+    expect(['x2', 'x3', 'x4'].map((d) => nodeOf(r, d, '李强'))).toEqual([premier, premier, premier]);
+    expect(nodeOf(r, 'r1', '李强')).toBe(nodeOf(r, 'r2', '李强'));
+    expect(nodeOf(r, 'r1', '李强')).not.toBe(premier);
+    expect(nodeOf(r, 'v1', '李强')).not.toBe(premier);
+    expect(nodeOf(r, 'v1', '李强')).not.toBe(nodeOf(r, 'r1', '李强'));
   });
 
   it('leaves a bare mention apart when its sentences are about another county', () => {

@@ -27,6 +27,7 @@ export interface PersonEvidence {
 export interface EvidenceLexicon {
   creditRoles: Set<string>;
   nationalPosts: Set<string>;
+  bylineTitles: Set<string>;
 }
 
 const DATA = fileURLToPath(new URL('../../data/corpus/', import.meta.url));
@@ -35,7 +36,11 @@ const wordList = (file: string) =>
 
 let lexicon: EvidenceLexicon | undefined;
 export function loadEvidenceLexicon(): EvidenceLexicon {
-  return (lexicon ??= { creditRoles: wordList('credit-roles.txt'), nationalPosts: wordList('national-posts.txt') });
+  return (lexicon ??= {
+    creditRoles: wordList('credit-roles.txt'),
+    nationalPosts: wordList('national-posts.txt'),
+    bylineTitles: wordList('byline-titles.txt'),
+  });
 }
 
 /** Places this specific identify a person living there together with the name; a county has too many namesakes. */

@@ -6,11 +6,14 @@
 //      the same page credit of the same paper, the same national post) are joined, transitively (union-find);
 //   2. joined groups tied to places are joined when their places nest (a county in its prefecture: an official
 //      who moved up) and lie within one prefecture; groups tied to places that do not nest are namesakes and stay apart;
+//   then, when some mention holds a national post (one holder in the country at a time: 总书记, 总理), the name is
+//      that person wherever it is printed: every other group joins it, except groups tied to a county or below
+//      (a local namesake) and the paper's own staff (a reporter of that name);
 //   3. when exactly one group of the name has any evidence, mentions with none join it (the name is unambiguous in
 //      this corpus); when none has, mentions of a name of three characters or more are one person; otherwise they
 //      stay apart, each its own person.
 // Every join is kept as a Merge (the two mentions, the rule, the evidence), written to the graph for audit.
-import type { PersonEvidence } from './evidence.ts';
+import { loadEvidenceLexicon, type EvidenceLexicon, type PersonEvidence } from './evidence.ts';
 
 /** The rule that joined two mentions (local names of xc:MergeRule individuals). */
 export type MergeRule = 'SamePost' | 'SameOrganization' | 'SameResidence' | 'SameCredit' | 'SameNationalPost' | 'NestedTerritory' | 'UniqueName';
@@ -52,6 +55,8 @@ const keyRank = (k: string) => KEY_ORDER.indexOf(k.slice(0, k.indexOf(':')));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** A prefecture's code has four digits: places that nest below one are one neighbourhood. */
 const NEIGHBOURHOOD = 4;
+/** A county's code has six digits: ties at county level or below make a local person. */
+const COUNTY = 6;
 /** Characters from which a name without any evidence is taken as one person across the corpus. */
 const DISTINCT_NAME = 3;
 
@@ -92,7 +97,7 @@ function near(context: string[], codes: string[]): boolean {
 }
 
 /** Resolves the persons of all articles. Pure and order-independent: the same mentions give the same answer. */
-export function resolvePersons(mentions: Iterable<PersonMention>): Resolution {
+export function resolvePersons(mentions: Iterable<PersonMention>, lex: EvidenceLexicon = loadEvidenceLexicon()): Resolution {
   const byName = new Map<string, PersonMention[]>();
   for (const m of mentions) {
     let list = byName.get(m.name);
@@ -103,12 +108,20 @@ export function resolvePersons(mentions: Iterable<PersonMention>): Resolution {
   const merges: Merge[] = [];
   for (const name of [...byName.keys()].sort(cmp)) {
     const list = byName.get(name)!.sort((a, b) => cmp(a.docId, b.docId) || cmp(a.key, b.key));
-    resolveName(name, list, rename, merges);
+    resolveName(name, list, rename, merges, lex);
   }
   return { rename, merges };
 }
 
-function resolveName(name: string, list: PersonMention[], rename: Map<string, string>, merges: Merge[]): void {
+function resolveName(name: string, list: PersonMention[], rename: Map<string, string>, merges: Merge[], lex: EvidenceLexicon): void {
+  // A national post held at its body (总书记 at 中共中央) is the national post.
+  list = list.map((m) => {
+    const national = m.keys.flatMap((k) => {
+      const post = /^post:.*\|(.+)$/.exec(k);
+      return post && lex.nationalPosts.has(post[1]) ? [`national:${post[1]}`] : [];
+    });
+    return national.length ? { ...m, keys: [...new Set([...m.keys, ...national])].sort(cmp) } : m;
+  });
   const uf = new UnionFind(list.length);
   const joins: Array<{ a: number; b: number; rule: MergeRule; evidence: string; shared?: string }> = [];
   const join = (a: number, b: number, rule: MergeRule, evidence: string, shared?: string) => {
@@ -147,6 +160,20 @@ function resolveName(name: string, list: PersonMention[], rename: Map<string, st
       join(home.root, root, 'NestedTerritory', [...new Set([...home.codes, ...codes])].sort(cmp).join(' '));
       home.codes = [...new Set([...home.codes, ...codes])].sort(cmp);
     } else placed.push({ root, codes });
+  }
+
+  // The holder of a national post: every other group of the name joins it, local namesakes and press staff excepted.
+  const isPress = (m: PersonMention) => m.keys.some((k) => k.startsWith('credit:') || lex.bylineTitles.has(/^post:.*\|(.+)$/.exec(k)?.[1] ?? ''));
+  const nationalKey = (m: PersonMention) => m.keys.find((k) => k.startsWith('national:'));
+  const holderIndex = list.findIndex((m) => nationalKey(m) && !isPress(m));
+  if (holderIndex >= 0) {
+    const holder = uf.find(holderIndex);
+    const post = nationalKey(list[holderIndex])!;
+    for (const [root, members] of groups()) {
+      if (root === uf.find(holder)) continue;
+      if (codesOf(members).some((c) => c.length >= COUNTY) || members.some((i) => isPress(list[i]))) continue;
+      join(holder, root, 'SameNationalPost', post);
+    }
   }
 
   // 3. mentions without evidence join the one evidenced person of the name, if there is exactly one; a name of
