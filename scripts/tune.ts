@@ -33,7 +33,7 @@ const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') 
  */
 const CANDIDATES: Record<keyof Thresholds, number[]> = {
   person: [0.5, 0.8, 0.95, 1.01],
-  personBounds: [0.9, 1.01],
+  personBounds: [0.9, 0.98, 1.01],
   personVeto: [0, 0.05, 0.2],
   organization: [0.7, 0.9, 1.01],
   place: [0.7, 0.9, 1.01],

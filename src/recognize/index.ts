@@ -104,7 +104,11 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const titleEnds = new Set(titles.map((t) => t.end));
 
   const orgStarts = places.filter((p) => p.level !== 'Settlement').map((p) => ({ start: p.start, prefixEnd: p.end, full: FULL_PLACE.test(p.text) }));
-  const orgs = findOrganizations(text, lex, orgStarts, titleStarts);
+  // An organization read by its head that swallows a name the labeler is sure of has run over a clause
+  // (宋家沟村党支部书记游存明领办…合作社, 庆春社区居民李文亚来到社区服务大厅): it is no name.
+  const model = analyzeSentences(doc, res);
+  const sureNames = pooledNames(doc, model).filter((m) => (m.score ?? 0) >= res.thresholds.person);
+  const orgs = findOrganizations(text, lex, orgStarts, titleStarts).filter((o) => !sureNames.some((n) => o.start < n.start && n.end <= o.end));
   for (const o of orgs) raw.push({ start: o.start, end: o.end, type: 'Organization', source: 'pattern' });
 
   const occupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title');
@@ -115,7 +119,6 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
   // The labeler leads on names: it proposes names with a probability; patterns add what it missed, and a pattern
   // name the labeler finds improbable, or bounds differently with confidence, gives way.
-  const model = analyzeSentences(doc, res);
   const tentativePersons = adjudicatePersons(doc, res, model, persons, strongOccupied);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
@@ -187,6 +190,20 @@ function probabilityOf(model: SentenceAnalysis[], start: number, end: number, ty
 
 const NAME_SHAPE = /^[\u3400-\u9fff]+(?:[·・•][\u3400-\u9fff]+)*$/u;
 
+/**
+ * The labeler's person names with their evidence added up over the article: each occurrence is a separate reading
+ * (noisy-OR), so a name it half-believes three times (桑杰曲巴 0.42, 0.87, 0.63) is as sure as one it believes once.
+ */
+function pooledNames(doc: Document, model: SentenceAnalysis[]): ModelMention[] {
+  const names = modelMentions(model, 'Person');
+  const doubt = new Map<string, number>();
+  for (const m of names) {
+    const name = doc.text.slice(m.start, m.end);
+    doubt.set(name, (doubt.get(name) ?? 1) * (1 - (m.score ?? 0)));
+  }
+  return names.map((m) => ({ ...m, score: 1 - doubt.get(doc.text.slice(m.start, m.end))! }));
+}
+
 /** A labeler span that can be a name at all: Han characters (dotted parts allowed), not one dictionary word. */
 function nameShaped(name: string, res: Resources): boolean {
   const len = [...name.replace(/[·・•]/g, '')].length;
@@ -215,17 +232,8 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
-  // Evidence for a name adds up over the article: each occurrence is a separate reading (noisy-OR), so a name the
-  // labeler half-believes three times (桑杰曲巴 0.42, 0.87, 0.63) is as sure as one it fully believes once.
-  const modelNames = modelMentions(model, 'Person');
-  const doubt = new Map<string, number>();
-  for (const m of modelNames) {
+  for (const m of pooledNames(doc, model)) {
     const name = doc.text.slice(m.start, m.end);
-    doubt.set(name, (doubt.get(name) ?? 1) * (1 - (m.score ?? 0)));
-  }
-  for (const m of modelNames) {
-    const name = doc.text.slice(m.start, m.end);
-    m.score = 1 - doubt.get(name)!;
     const clashes = persons.filter((p) => p.start < m.end && m.start < p.end);
     const asTentative = () => {
       if (!clashes.length) tentative.push({ start: m.start, end: m.end, type: 'Person', source: 'model', confidence: m.score, tentative: true });

@@ -216,7 +216,8 @@ function chainedUnit(text: string, start: number, stop: Set<string>): { end: num
       if (text.slice(start + len, e) === suffix) {
         // 村 followed by 民/里/委/庄 is a word (村民, 村里), not a name's end.
         if (suffix === '村' && /[民里委庄级集]/.test(text[e] ?? '')) continue;
-        if (wordStartsAt(text, start + len)) continue;
+        // A one-character suffix that opens a word (镇上, 乡亲) ends no name; a word suffix (社区, 街道) is that word.
+        if (suffix.length === 1 && wordStartsAt(text, start + len)) continue;
         return { end: e, level };
       }
     }
