@@ -6,6 +6,8 @@ export { recognize } from './recognize/index.ts';
 export { recognizeText } from './recognize/text.ts';
 export { extractArticle } from './corpus/article.ts';
 export { linkAcrossArticles } from './corpus/merge.ts';
+export { buildCorpus, mergeBuilds, type BuildOptions, type BuildResult } from './corpus/build.ts';
+export { resolvePersons, type Resolution, type Merge as PersonMerge } from './corpus/resolve.ts';
 export { articleQuads, mergeDataset, mergeDefaultGraph, toTurtle, toTriG, toNQuads, toJsonLd, validateShapes } from './rdf/index.ts';
 export { loadGazetteer } from './link/gazetteer.ts';
 export * from './query/index.ts';
