@@ -81,7 +81,7 @@ export class Tagger implements Labeler {
 
   analyze(text: string): Analysis {
     const mentions: ModelMention[] = [];
-    const segments: Array<{ start: number; end: number; tok: ReturnType<typeof tokenize>; posterior: Posterior | null }> = [];
+    const segments: Array<{ start: number; end: number; tok: ReturnType<typeof tokenize>; posterior: () => Posterior | null }> = [];
     for (const [s, e] of splitSegments(text)) {
       const seg = this.tagSegment(text.slice(s, e), s, mentions, true);
       if (seg) segments.push({ start: s, end: e, ...seg });
@@ -92,7 +92,8 @@ export class Tagger implements Labeler {
       probability(start: number, end: number, type: LabelType): number {
         const seg = segments.find((g) => g.start <= start && end <= g.end);
         const label = labels.indexOf(type);
-        if (!seg || !seg.posterior || label < 0 || end <= start) return 0;
+        const posterior = seg?.posterior();
+        if (!seg || !posterior || label < 0 || end <= start) return 0;
         // UTF-16 offsets to token indices; a span that cuts a token has no probability.
         const offs = seg.tok.offsets;
         let a = -1;
@@ -109,7 +110,7 @@ export class Tagger implements Labeler {
           for (let k = 1; k < b - a - 1; k++) tags[k] = tagId(I, label);
           tags[b - a - 1] = tagId(E, label);
         }
-        return seg.posterior.pathProbability(a, tags);
+        return posterior.pathProbability(a, tags);
       },
     };
   }
@@ -125,18 +126,27 @@ export class Tagger implements Labeler {
   private temp = CONFIDENCE_TEMPERATURE;
   private expTrans: Float64Array | null = null;
 
-  /** Tags one sentence; offsets of the result are shifted by `base`. */
-  private tagSegment(seg: string, base: number, out: ModelMention[], scored: boolean): { tok: ReturnType<typeof tokenize>; posterior: Posterior | null } | null {
+  /**
+   * Tags one sentence; offsets of the result are shifted by `base`. When scored, the posterior is computed at once
+   * if the sentence has spans to score, else only if a probability is asked of it later (most are not).
+   */
+  private tagSegment(seg: string, base: number, out: ModelMention[], scored: boolean): { tok: ReturnType<typeof tokenize>; posterior: () => Posterior | null } | null {
     const tok = tokenize(seg);
     const n = tok.n;
     if (n === 0) return null;
     const tags = this.decode(tok.cps, n, tok.text);
     const spans = tagsToSpans(tags.subarray(0, n));
     let posterior: Posterior | null = null;
+    let later: (() => Posterior | null) = () => null;
     if (scored) {
       const scale = this.header.weightScale / this.temp;
-      this.expTrans ??= expTransitions(this.lat, this.trans, scale);
-      posterior = forwardBackward(n, this.lat, this.emit, this.trans, scale, this.expTrans);
+      const expTrans = (this.expTrans ??= expTransitions(this.lat, this.trans, scale));
+      if (spans.length) posterior = forwardBackward(n, this.lat, this.emit, this.trans, scale, expTrans);
+      else {
+        // this.emit is reused by the next sentence: keep this one's emissions for a later question.
+        const emit = this.emit.slice(0, n * this.T);
+        later = () => (posterior ??= forwardBackward(n, this.lat, emit, this.trans, scale, expTrans));
+      }
     }
     for (const sp of spans) {
       const m: ModelMention = {
@@ -147,7 +157,7 @@ export class Tagger implements Labeler {
       if (posterior) m.score = posterior.pathProbability(sp.start, tags.subarray(sp.start, sp.end));
       out.push(m);
     }
-    return { tok, posterior };
+    return { tok, posterior: posterior ? () => posterior : later };
   }
 
   /** Best tag path for normalized tokens (shared buffer: copy if kept). */
