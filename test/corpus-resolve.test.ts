@@ -82,6 +82,18 @@ describe('person resolution', () => {
     expect(nodeOf(r, 'v1', '李强')).not.toBe(nodeOf(r, 'r1', '李强'));
   });
 
+  it('takes a post at a central leadership body as a national leader\'s', () => {
+    const r = resolvePersons([
+      person('a', '王东明', ['post:org/全国人大常委会|副委员长']),
+      person('b', '王东明', ['post:org/中华全国总工会|主席']),
+      person('c', '王东明', [], [], [PIANGUAN]),
+      person('d', '王东明', ['post:org/偏关县委|书记'], [PIANGUAN]),
+    ]);
+    const leader = nodeOf(r, 'a', '王东明');
+    expect(['b', 'c'].map((d) => nodeOf(r, d, '王东明'))).toEqual([leader, leader]);
+    expect(nodeOf(r, 'd', '王东明')).not.toBe(leader);
+  });
+
   it('leaves a bare mention apart when its sentences are about another county', () => {
     const r = resolvePersons([
       person('a', '王兴', ['post:org/河曲县委|书记'], [HEQU]),

@@ -28,6 +28,8 @@ export interface EvidenceLexicon {
   creditRoles: Set<string>;
   nationalPosts: Set<string>;
   bylineTitles: Set<string>;
+  /** Organization keys of the central leadership bodies (org/全国人大常委会). */
+  centralBodies: Set<string>;
 }
 
 const DATA = fileURLToPath(new URL('../../data/corpus/', import.meta.url));
@@ -40,6 +42,7 @@ export function loadEvidenceLexicon(): EvidenceLexicon {
     creditRoles: wordList('credit-roles.txt'),
     nationalPosts: wordList('national-posts.txt'),
     bylineTitles: wordList('byline-titles.txt'),
+    centralBodies: new Set([...wordList('central-bodies.txt')].map((name) => `org/${name}`)),
   });
 }
 
@@ -47,7 +50,8 @@ export function loadEvidenceLexicon(): EvidenceLexicon {
 const SPECIFIC_PLACE = new Set(['Township', 'Village', 'Settlement']);
 /** `人民日报（第08版：经济）` → `人民日报`: the paper, without the page. */
 const paperOf = (source: string | undefined) => (source ?? '').replace(/[（(].*$/u, '').trim();
-const CREDIT_LINE = /^[（(]?\s*([\u4e00-\u9fff]{2,6})\s*[：:]\s*(.+?)\s*[）)]?$/u;
+// `版式设计：蔡华伟`, `版式设计　蔡华伟`, `版式设计：沈亦伶 蔡华伟`: the role, a colon or a space, the names.
+const CREDIT_LINE = /^[（(]?\s*([\u4e00-\u9fff]{2,6}?)(?:\s*[：:]\s*|[\s\u3000]+)(.+?)\s*[）)]?$/u;
 const sorted = (s: Set<string>) => [...s].sort();
 
 /** The evidence of every person of one article, in key order. */

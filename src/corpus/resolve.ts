@@ -6,7 +6,8 @@
 //      the same page credit of the same paper, the same national post) are joined, transitively (union-find);
 //   2. joined groups tied to places are joined when their places nest (a county in its prefecture: an official
 //      who moved up) and lie within one prefecture; groups tied to places that do not nest are namesakes and stay apart;
-//   then, when some mention holds a national post (one holder in the country at a time: 总书记, 总理), the name is
+//   then, when some mention holds a national post (one holder in the country at a time: 总书记, 总理) or a post at
+//      a central leadership body (全国人大常委会副委员长: data/corpus/central-bodies.txt), the name is
 //      that person wherever it is printed: every other group joins it, except groups tied to a county or below
 //      (a local namesake) and the paper's own staff (a reporter of that name);
 //   3. when exactly one group of the name has any evidence, mentions with none join it (the name is unambiguous in
@@ -114,11 +115,14 @@ export function resolvePersons(mentions: Iterable<PersonMention>, lex: EvidenceL
 }
 
 function resolveName(name: string, list: PersonMention[], rename: Map<string, string>, merges: Merge[], lex: EvidenceLexicon): void {
-  // A national post held at its body (总书记 at 中共中央) is the national post.
+  // A national post held at its body (总书记 at 中共中央) is the national post; a post at a central leadership body
+  // (副委员长 at 全国人大常委会) is a national leader's post.
   list = list.map((m) => {
     const national = m.keys.flatMap((k) => {
-      const post = /^post:.*\|(.+)$/.exec(k);
-      return post && lex.nationalPosts.has(post[1]) ? [`national:${post[1]}`] : [];
+      const post = /^post:(.*)\|(.+)$/.exec(k);
+      if (!post) return [];
+      if (lex.nationalPosts.has(post[2])) return [`national:${post[2]}`];
+      return lex.centralBodies.has(post[1]) ? [`national:${post[1]}|${post[2]}`] : [];
     });
     return national.length ? { ...m, keys: [...new Set([...m.keys, ...national])].sort(cmp) } : m;
   });
