@@ -288,7 +288,11 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     const name = doc.text.slice(m.start, m.end);
     if (!/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(name) || occupied(m.start, m.end)) continue;
     const confidence = m.score ?? 0;
-    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || confidence < res.thresholds.organization });
+    // A bare head (加工厂, 股份有限公司, 合作社) or a head with a generic word (学校软件学院) is a fragment or a kind,
+    // not a name: it stays tentative however sure the labeler is.
+    const bare = res.lex.orgSuffixList.some((h) => name === h || (name.endsWith(h) && name.length - h.length <= 1));
+    const generic = res.lex.orgGenericWords.some((w) => name.includes(w));
+    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || confidence < res.thresholds.organization });
   }
   return out;
 }
