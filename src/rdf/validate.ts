@@ -6,8 +6,9 @@
 // gazetteer. So an article graph is checked together with the gazetteer facts it reaches (see
 // src/rdf/validate-graph.ts), which gives the same verdict as checking the union, at a bounded cost.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import N3 from 'n3';
-import SHACLValidator from 'rdf-validate-shacl';
+import type SHACLValidator from 'rdf-validate-shacl';
 import { toDefaultGraph } from './merge.ts';
 import { QuadIndex } from './quad-index.ts';
 import { RDFS } from './namespaces.ts';
@@ -60,6 +61,26 @@ function ontologyFile(name: string): string {
 const parseTurtle = (ttl: string) => new N3.Parser({ format: 'text/turtle' }).parse(ttl);
 
 /**
+ * rdf-validate-shacl, loaded on first use and synchronously (require of an ES module, Node 20.19 and later).
+ * Why not a static import: through rdf-validate-datatype it imports the @tpluscode/rdf-ns-builders barrel, 348
+ * vocabulary modules, which costs every command that never validates most of a second, and which the ES module
+ * loader opens concurrently, in every worker thread at once: a build under `ulimit -n 256` (macOS's default)
+ * failed at start with EMFILE. require() reads them one at a time.
+ */
+let validatorClass: typeof SHACLValidator | null = null;
+function loadValidator(): typeof SHACLValidator {
+  if (validatorClass) return validatorClass;
+  try {
+    const mod = createRequire(import.meta.url)('rdf-validate-shacl') as { default: typeof SHACLValidator };
+    return (validatorClass = mod.default);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_REQUIRE_ESM') throw new Error('SHACL validation needs Node 20.19 or later (it loads rdf-validate-shacl with require)');
+    throw e;
+  }
+}
+
+/**
  * A reusable checker: the shapes are parsed once and the validator built once, so checking many small
  * graphs costs only the data. Of the ontology only the rdfs:subClassOf triples are added to the data
  * (sh:targetClass and sh:class follow them); the rest never changes a verdict and would cost per graph.
@@ -76,7 +97,8 @@ export class ShapeChecker {
       this.ownerShape.set(q.object.value, q.subject.value);
     }
     this.subClassOf = parseTurtle(options.ontology ?? ontologyFile('xiangcun.ttl')).filter((q) => q.predicate.value === RDFS_SUBCLASS);
-    this.validator = new SHACLValidator(shapes, options.maxErrors ? { maxErrors: options.maxErrors } : undefined);
+    const Validator = loadValidator();
+    this.validator = new Validator(shapes, options.maxErrors ? { maxErrors: options.maxErrors } : undefined);
   }
 
   /** validate() without its await: the steps it takes (rdf-validate-shacl 0.6), checked to exist. */
