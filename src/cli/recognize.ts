@@ -9,6 +9,10 @@ export interface RecognizedSpan {
   start: number;
   end: number;
   type: string;
+  /** The labeler's probability of the span, where the labeler proposed it. */
+  confidence?: number;
+  /** Below the graph's thresholds: reported, but the graph makes no node of it. */
+  tentative?: boolean;
 }
 export type Recognizer = (text: string) => RecognizedSpan[];
 
@@ -22,7 +26,8 @@ export const RECOGNIZE_SPEC = {
   name: 'recognize',
   synopsis: '--jsonl [--model PATH] < texts.txt',
   summary: 'Read one text per line on stdin and write one JSON line of its mentions per input line:\n' +
-    '{"text": "...", "mentions": [{"start": 0, "end": 3, "type": "Person", "text": "..."}]} (start/end in code points, end exclusive).',
+    '{"text": "...", "mentions": [{"start": 0, "end": 3, "type": "Person", "text": "...", "confidence": 0.98}]} (start/end in code points, end exclusive;\n' +
+    'confidence: the labeler\'s probability where it proposed the span; tentative: below the graph\'s thresholds, no node in a graph).',
   options: {
     jsonl: { type: 'boolean', help: 'JSON Lines in and out (required: the only mode)' },
     model: { type: 'string', value: 'PATH', help: 'use the bare sequence labeler from this model file instead of the hybrid recognizer' },
@@ -66,11 +71,18 @@ async function recognizeLines(modelPath: string | undefined, recognizer: Recogni
 export function toJsonRecord(
   text: string,
   spans: RecognizedSpan[],
-): { text: string; mentions: Array<{ start: number; end: number; type: string; text: string }> } {
+): { text: string; mentions: Array<{ start: number; end: number; type: string; text: string; confidence?: number; tentative?: boolean }> } {
   const cp = codePointIndex(text);
   const mentions = [...spans]
     .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((s) => ({ start: cp[s.start], end: cp[s.end], type: s.type, text: text.slice(s.start, s.end) }));
+    .map((s) => ({
+      start: cp[s.start],
+      end: cp[s.end],
+      type: s.type,
+      text: text.slice(s.start, s.end),
+      ...(s.confidence !== undefined ? { confidence: Math.round(s.confidence * 1000) / 1000 } : {}),
+      ...(s.tentative ? { tentative: true } : {}),
+    }));
   return { text, mentions };
 }
 

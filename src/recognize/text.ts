@@ -8,6 +8,10 @@ export interface TextMention {
   start: number;
   end: number;
   type: MentionType;
+  /** The labeler's probability of the span, where the labeler proposed it. */
+  confidence?: number;
+  /** Below the graph's thresholds: a mention, but no node in a graph. */
+  tentative?: boolean;
 }
 
 /** The mentions of one text, in UTF-16 offsets; titles are left out unless asked for. */
@@ -16,5 +20,5 @@ export function recognizeText(text: string, options: { titles?: boolean } = {}):
   const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
   return recognize(doc, loadResources())
     .filter((m) => options.titles || m.type !== 'Title')
-    .map((m) => ({ start: m.start, end: m.end, type: m.type }));
+    .map((m) => ({ start: m.start, end: m.end, type: m.type, ...(m.confidence !== undefined ? { confidence: m.confidence } : {}), ...(m.tentative ? { tentative: true } : {}) }));
 }
