@@ -26,3 +26,15 @@ describe('names the labeler leads on', () => {
     for (const name of names) expect(name).toBe('古海银');
   });
 });
+
+describe('bylines of several outlets', () => {
+  it('gives every name after 人民网记者 to 人民网, and those after 本报记者 to the paper', async () => {
+    const { ingestText } = await import('../src/ingest/index.ts');
+    const { extractArticle } = await import('../src/corpus/article.ts');
+    const text = 'title: 老区新产业\nsource: 人民日报（第14版：经济）\ndate: 2026-08-14\n\n本报记者 李 纵 人民网记者 张永生 邹 星\n\n人民网和本报记者走进县城，看到产业兴旺。\n';
+    const g = extractArticle(ingestText(text, 'byline.txt'));
+    const name = (key: string) => g.entities.find((e) => e.key === key)?.name;
+    const employer = Object.fromEntries(g.positions.filter((p) => p.title === '记者').map((p) => [name(p.holder), p.organization && name(p.organization)]));
+    expect(employer).toEqual({ 李纵: '人民日报', 张永生: '人民网', 邹星: '人民网' });
+  });
+});

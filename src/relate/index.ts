@@ -186,8 +186,12 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     if (!reporterSpans.some((s) => s.start === it.m.start)) continue;
     const lead = text.slice(Math.max(0, it.m.start - 12), it.m.start);
     const role = /通讯员[^记]*$/.test(lead) ? '通讯员' : '记者';
+    // 人民网记者 张永生 邹 星: every name after a role belongs to the outlet named before that role, up to the next role.
+    const line = text.slice(text.lastIndexOf('\n', it.m.start - 1) + 1, it.m.start);
+    const outlet = /([\u4e00-\u9fff]{2,12}?)(?:特约|见习|实习)?(?:记者|通讯员)[^记通]*$/u.exec(line)?.[1];
+    const named = outlet && outlet !== '本报' ? linked.entities.find((e) => e.type === 'Organization' && (e.name === outlet || e.aliases.includes(outlet))) : undefined;
     const ownPaper = /本报/.test(lead) || source?.subtype === 'MediaOrganization' ? source?.key : undefined;
-    positions.push({ holder: it.key!, title: role, organization: wireOrg?.key ?? ownPaper, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
+    positions.push({ holder: it.key!, title: role, organization: named?.key ?? wireOrg?.key ?? ownPaper, sentence: it.m.sentence, span: { start: it.m.start, end: it.m.end } });
   }
 
   // Organization hierarchy: a name that extends another organization's name is its unit.
