@@ -43,15 +43,15 @@ export interface Resolution {
 }
 
 const RULE_OF_PREFIX: Record<string, MergeRule> = {
-  post: 'SamePost', org: 'SameOrganization', place: 'SameResidence', credit: 'SameCredit', national: 'SameNationalPost',
+  post: 'SamePost', org: 'SameOrganization', place: 'SameResidence', credit: 'SameCredit', staff: 'SameCredit', national: 'SameNationalPost',
 };
 /** The entity a key names: `post:org/X|局长` → org/X, `org:org/X` → org/X, `place:place/1409…` → place/…. */
 function sharedEntity(key: string): string | undefined {
-  const m = /^(post|org|place):(.+?)(?:\|[^|]*)?$/.exec(key);
+  const m = /^(post|org|place|national):(org\/.+?|place\/.+?)(?:\|[^|]*)?$/.exec(key);
   return m?.[2] || undefined;
 }
 
-const KEY_ORDER = ['post', 'national', 'credit', 'place', 'org'];
+const KEY_ORDER = ['post', 'national', 'credit', 'staff', 'place', 'org'];
 const keyRank = (k: string) => KEY_ORDER.indexOf(k.slice(0, k.indexOf(':')));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** A prefecture's code has four digits: places that nest below one are one neighbourhood. */
@@ -117,10 +117,17 @@ export function resolvePersons(mentions: Iterable<PersonMention>, lex: EvidenceL
 function resolveName(name: string, list: PersonMention[], rename: Map<string, string>, merges: Merge[], lex: EvidenceLexicon): void {
   // A national post held at its body (总书记 at 中共中央) is the national post; a post at a central leadership body
   // (副委员长 at 全国人大常委会) is a national leader's post.
+  // A member of such a body is one too. Any staff role at a paper (a byline's 记者, a page credit's 版式设计 or 制图)
+  // is the paper's staff: one person of that name at that paper.
   list = list.map((m) => {
     const national = m.keys.flatMap((k) => {
+      const credit = /^credit:(.*)\|/.exec(k);
+      if (credit) return [`staff:${credit[1]}`];
+      const member = /^org:(.*)$/.exec(k);
+      if (member) return lex.centralBodies.has(member[1]) ? [`national:${member[1]}`] : [];
       const post = /^post:(.*)\|(.+)$/.exec(k);
       if (!post) return [];
+      if (lex.bylineTitles.has(post[2])) return [`staff:${post[1].replace(/^org\//, '')}`];
       if (lex.nationalPosts.has(post[2])) return [`national:${post[2]}`];
       return lex.centralBodies.has(post[1]) ? [`national:${post[1]}|${post[2]}`] : [];
     });
@@ -167,7 +174,7 @@ function resolveName(name: string, list: PersonMention[], rename: Map<string, st
   }
 
   // The holder of a national post: every other group of the name joins it, local namesakes and press staff excepted.
-  const isPress = (m: PersonMention) => m.keys.some((k) => k.startsWith('credit:') || lex.bylineTitles.has(/^post:.*\|(.+)$/.exec(k)?.[1] ?? ''));
+  const isPress = (m: PersonMention) => m.keys.some((k) => k.startsWith('staff:'));
   const nationalKey = (m: PersonMention) => m.keys.find((k) => k.startsWith('national:'));
   const holderIndex = list.findIndex((m) => nationalKey(m) && !isPress(m));
   if (holderIndex >= 0) {
