@@ -18,6 +18,7 @@ import { gunzipSync } from 'node:zlib';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { resolvePersons, type PersonMention } from '../src/corpus/resolve.ts';
+import { readFirstLine } from '../src/corpus/record.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpus/rmrb-2026.jsonl.gz');
@@ -158,8 +159,7 @@ function resolutionFigures(dir: string | undefined): void {
   const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { articles: Array<{ docId: string; record: string }> };
   const mentions: PersonMention[] = [];
   for (const a of manifest.articles) {
-    const text = readFileSync(join(work, a.record), 'utf8');
-    const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as { persons: Omit<PersonMention, 'docId'>[] };
+    const header = JSON.parse(readFirstLine(join(work, a.record))) as { persons: Omit<PersonMention, 'docId'>[] };
     for (const p of header.persons) mentions.push({ ...p, context: p.context ?? [], docId: a.docId });
   }
   const { rename, merges } = resolvePersons(mentions);
@@ -190,3 +190,4 @@ function resolutionFigures(dir: string | undefined): void {
   const split = [...reporterNodes].filter(([, s]) => s.size > 1);
   console.log(`  人民日报 reporters (记者 in a byline): ${reporterNodes.size} names, ${split.length} of them in more than one node${split.length ? `: ${split.map(([n, s]) => `${n} ${s.size}`).join(', ')}` : ''}`);
 }
+

@@ -104,8 +104,13 @@ export function readRecordFile(path: string): ArticleRecord {
   return { ...checked(path, JSON.parse(header) as RecordHeader), viewer: JSON.parse(viewer), quads: JSON.parse(quads) };
 }
 
-/** The first line only, read in chunks until its end. */
+/** The first line only. */
 export function readRecordHeader(path: string): RecordHeader {
+  return checked(path, JSON.parse(readFirstLine(path)) as RecordHeader);
+}
+
+/** The first line of a file, read in chunks until its end (a record's header, without the rest). */
+export function readFirstLine(path: string): string {
   const fd = openSync(path, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -113,13 +118,9 @@ export function readRecordHeader(path: string): RecordHeader {
       const buf = Buffer.alloc(1 << 16);
       const n = readSync(fd, buf, 0, buf.length, null);
       const nl = buf.subarray(0, n).indexOf(0x0a);
-      if (nl >= 0 || n === 0) {
-        chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
-        break;
-      }
-      chunks.push(buf.subarray(0, n));
+      chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
+      if (nl >= 0 || n === 0) return Buffer.concat(chunks).toString('utf8');
     }
-    return checked(path, JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordHeader);
   } finally {
     closeSync(fd);
   }
