@@ -1,6 +1,6 @@
 // **corpus-sample** — the first N articles of ../shared/corpus/rmrb-2026.jsonl.gz built into a graph, for the benches
-// that need a corpus-sized graph (bench:query-set, bench:push). Articles are written as .txt files (title, blank
-// line, text) and built with `xckg build`; the build folder is cached in the OS temp folder by N and source size.
+// that need a corpus-sized graph (bench:query-set, bench:push). The first N lines are written to a JSON Lines file
+// and built with `xckg build`; the build folder is cached in the OS temp folder by N and source size.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,30 +12,28 @@ import { createGunzip } from 'node:zlib';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CORPUS = resolve(ROOT, '../shared/corpus/rmrb-2026.jsonl.gz');
 
-/** Writes the first `n` articles as text files into `dir`; returns how many were written. */
-async function writeArticles(n: number, dir: string): Promise<number> {
-  mkdirSync(dir, { recursive: true });
+/** Writes the first `n` articles (JSON Lines records, as they are) to `file`; returns how many were written. */
+async function writeArticles(n: number, file: string): Promise<number> {
   const lines = createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
-  let i = 0;
+  const kept: string[] = [];
   for await (const line of lines) {
-    if (i >= n) break;
-    if (!line.trim()) continue;
-    const a = JSON.parse(line) as { title?: string; text: string };
-    writeFileSync(join(dir, `${String(i).padStart(5, '0')}.txt`), a.title ? `${a.title}\n\n${a.text}` : a.text);
-    i++;
+    if (kept.length >= n) break;
+    if (line.trim()) kept.push(line);
   }
   lines.close();
-  return i;
+  writeFileSync(file, kept.join('\n') + '\n');
+  return kept.length;
 }
 
 /** The build folder (graph.nq, …) of the first `n` corpus articles, built once and reused. */
 export async function corpusSampleBuild(n: number, log: (line: string) => void = console.error): Promise<string> {
   if (!existsSync(CORPUS)) throw new Error(`${CORPUS}: no such file (the shared corpus sits beside the project)`);
-  const base = join(tmpdir(), `xckg-corpus-${n}-${statSync(CORPUS).size}`);
+  const base = join(tmpdir(), `xckg-corpus-jsonl-${n}-${statSync(CORPUS).size}`);
   const out = join(base, 'out');
   if (existsSync(join(out, 'graph.nq'))) return out;
   rmSync(base, { recursive: true, force: true });
-  const articles = join(base, 'articles');
+  mkdirSync(base, { recursive: true });
+  const articles = join(base, `first-${n}.jsonl`);
   const written = await writeArticles(n, articles);
   log(`building the first ${written} corpus articles (xckg build) into ${out} …`);
   const t = performance.now();
