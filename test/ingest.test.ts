@@ -106,6 +106,23 @@ describe('dev articles', () => {
     '028.txt': { reporters: [], wire: '央视网' },
     '031.txt': { reporters: [], wire: '央视网' },
     '035.txt': { reporters: [], wire: '央视网' },
+    // 037–052: the reporters the gold files give the position 记者 (several bylines of one article, outlets mixed).
+    '037.txt': { reporters: ['邓剑洋'] },
+    '038.txt': { reporters: ['郁静娴', '邓剑洋'] },
+    '039.txt': { reporters: ['方敏'], printed: ['方 敏'] },
+    '040.txt': { reporters: ['马睿姗'] },
+    '041.txt': { reporters: ['杨颜菲'] },
+    '042.txt': { reporters: ['郑海鸥'] },
+    '043.txt': { reporters: ['李纵', '张永生', '邹星', '赵文瑞'], printed: ['李 纵', '张永生', '邹 星', '赵文瑞'] },
+    '044.txt': { reporters: ['常钦'], printed: ['常 钦'] },
+    '045.txt': { reporters: ['张艺开', '王明峰', '郑智文', '沈靖然', '孙超', '胡婧怡', '姜晓丹', '徐驭尧', '叶传增', '贾丰丰', '赵帅杰'] },
+    '046.txt': { reporters: ['尚嵘峥'] },
+    '047.txt': { reporters: ['秦瑞杰'] },
+    '048.txt': { reporters: ['刘以晴'] },
+    '049.txt': { reporters: ['王欣悦'] },
+    '050.txt': { reporters: ['杨迅'], printed: ['杨 迅'] },
+    '051.txt': { reporters: ['施芳', '窦皓', '方敏'], printed: ['施 芳', '窦 皓', '方 敏'] },
+    '052.txt': { reporters: ['郝迎灿'] },
   };
   const files = readdirSync(ARTICLES).filter((f) => f.endsWith('.txt')).sort();
 
