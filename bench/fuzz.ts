@@ -52,6 +52,8 @@ for (let i = 0; done < total && !stopped; i++) {
   if (values.kind && c.kind !== values.kind) continue;
   done++;
   const r = await runCase(c, { shapes, timeLimitMs });
+  // A case resolves without returning to the event loop: let it deliver a pending Ctrl-C now and then.
+  if (done % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
   quads += r.quads;
   const byKind = counts.get(c.kind) ?? new Map<string, number>();
   const outcome = r.failure ? 'FAILED' : r.outcome;
