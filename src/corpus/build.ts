@@ -10,7 +10,7 @@ import { assemble, type Manifest, type Outputs, type WorkFolder } from './assemb
 import { readInputs, type ArticleInput, type InputFailure } from './inputs.ts';
 import { writeFileAtomic } from './output.ts';
 import { ExtractPool } from './pool.ts';
-import { DEFAULT_MAX_BYTES, failureReason, inputBytes, inputHash, textHash } from './read.ts';
+import { candidateId, DEFAULT_MAX_BYTES, failureReason, inputBytes, inputHash, textHash } from './read.ts';
 import { RECORD_VERSION } from './record.ts';
 import type { ExtractTask } from './worker.ts';
 
@@ -51,7 +51,8 @@ const RECORDS = 'articles';
 /** The printings of one text (same hash), in reference order: the first is the one extracted. */
 interface Group {
   hash: string;
-  members: Array<{ input: ArticleInput; hash: string }>;
+  /** `id` is the document id the input would have, then the one it gets (unique: see uniqueIds). */
+  members: Array<{ input: ArticleInput; hash: string; id: string | null; mark: string }>;
 }
 
 /** File, then line number: a stable order of references that does not depend on the command line. */
@@ -60,8 +61,31 @@ function cmpInput(a: ArticleInput, b: ArticleInput): number {
   return (a.kind === 'jsonl' ? a.line : 0) - (b.kind === 'jsonl' ? b.line : 0);
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 const inShard = (hash: string, shard?: BuildOptions['shard']) => !shard || parseInt(hash.slice(0, 8), 16) % shard.count === shard.index - 1;
+
+/**
+ * Unique ids for inputs that one id would name (portals save every page as index.html; a JSON Lines id given twice):
+ * `marks` holds, by id, a mark of every input it names (16 hex of its bytes' hash, 16 of its reference's). All inputs
+ * of such an id get `${id}-${hash of their bytes}`, so no name depends on which was read first; the same bytes under
+ * one name (a page saved in two folders) get a hash of their reference instead. Ids of one input stay as they are.
+ */
+function uniqueIds(marks: Map<string, string[]>): (id: string, mark: string) => string {
+  const renamed = new Map<string, Map<string, string>>();
+  return (id, mark) => {
+    const all = marks.get(id)!;
+    if (all.length === 1) return id;
+    let names = renamed.get(id);
+    if (!names) {
+      const distinct = [...new Set(all)]; // a file named twice is one input
+      const byBytes = new Map<string, number>();
+      for (const m of distinct) byBytes.set(m.slice(0, 16), (byBytes.get(m.slice(0, 16)) ?? 0) + 1);
+      const name = (m: string) => (distinct.length === 1 ? id : `${id}-${byBytes.get(m.slice(0, 16))! > 1 ? m.slice(16, 24) : m.slice(0, 8)}`);
+      renamed.set(id, (names = new Map(distinct.map((m) => [m, name(m)]))));
+    }
+    return names.get(mark)!;
+  };
+}
 
 /** Parses `I/N` (1 ≤ I ≤ N). */
 export function parseShard(text: string): { index: number; count: number } {
@@ -82,9 +106,11 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
   mkdirSync(records, { recursive: true });
   const version = pipelineFingerprint();
 
-  // Pass 1: every input hashed and grouped by text; failures of this shard kept.
+  // Pass 1: every input hashed and grouped by text; failures of this shard kept. The ids of all inputs, this shard's
+  // or not, are noted: a shard must name its articles as a build of everything does.
   const failures: InputFailure[] = [];
   const groups = new Map<string, Group>();
+  const marks = new Map<string, string[]>();
   let inputs = 0;
   for await (const ev of readInputs(paths)) {
     if (ev.kind === 'failure') {
@@ -104,6 +130,13 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
       }
       continue;
     }
+    const id = candidateId(ev, bytes);
+    const mark = sha(bytes).slice(0, 16) + sha(ev.ref).slice(0, 16);
+    if (id !== null) {
+      const seen = marks.get(id);
+      if (seen) seen.push(mark);
+      else marks.set(id, [mark]);
+    }
     const text = textHash(bytes);
     if (!inShard(text, options.shard)) continue;
     inputs++;
@@ -111,7 +144,7 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
     const light: ArticleInput = ev.kind === 'jsonl' ? { ...ev, record: { ...ev.record, text: '' } } : ev;
     let g = groups.get(text);
     if (!g) groups.set(text, (g = { hash: text, members: [] }));
-    g.members.push({ input: light, hash: inputHash(ev, bytes) });
+    g.members.push({ input: light, hash: inputHash(ev, bytes), id, mark });
   }
 
   // Which texts the work folder already holds (a record is named by everything that went into it).
@@ -120,10 +153,14 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
     const m = /^([0-9a-f]{64})\.(.+)\.json$/.exec(f);
     if (m) have.set(m[1], f);
   }
+  const unique = uniqueIds(marks);
   const keyed = [...groups.values()].map((g) => {
     g.members.sort((a, b) => cmpInput(a.input, b.input));
-    return { group: g, key: sha([version, options.validate ? 'validate' : '', ...g.members.map((m) => m.hash)].join('\n')) };
+    for (const m of g.members) m.id = m.id === null ? null : unique(m.id, m.mark);
+    // The ids are in the key: an input that comes to share a name renames the others, and their records change.
+    return { group: g, key: sha([version, options.validate ? 'validate' : '', ...g.members.map((m) => `${m.hash} ${m.id}`)].join('\n')) };
   });
+  marks.clear();
   const manifest: Manifest = { version: RECORD_VERSION, fingerprint: version, inputs, failures, articles: [] };
   const todo = new Map<string, { group: Group; key: string; remaining: number; members: ArticleInput[] }>();
   let reused = 0;
@@ -149,7 +186,8 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
     let taskId = 0;
     const dispatch = async (t: { group: Group; key: string; members: ArticleInput[] }) => {
       const members = t.members.sort(cmpInput);
-      const task: ExtractTask = { id: ++taskId, members, recordPath: join(records, `${t.key}.pending.json`), tmpDir: tmp, maxBytes, validate: Boolean(options.validate) };
+      const ids = new Map(t.group.members.map((m) => [m.input.ref, m.id]));
+      const task: ExtractTask = { id: ++taskId, members, ids: members.map((m) => ids.get(m.ref) ?? null), recordPath: join(records, `${t.key}.pending.json`), tmpDir: tmp, maxBytes, validate: Boolean(options.validate) };
       const reply = await pool.run(task);
       failures.push(...reply.failures);
       if (reply.docId) {

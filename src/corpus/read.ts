@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Document } from '../types.ts';
-import { ingestBytes, ingestText, IngestError, documentId } from '../ingest/index.ts';
+import { decode, ingestBytes, ingestText, IngestError, documentId } from '../ingest/index.ts';
+import { nameId } from '../ingest/id.ts';
 import type { ArticleInput } from './inputs.ts';
 
 /** Articles are a few thousand characters; anything this large is not one. */
@@ -52,12 +53,29 @@ export function inputHash(input: ArticleInput, bytes: Uint8Array): string {
   return h.update(bytes).digest('hex');
 }
 
+/** A record's name: its `id`, else the file's and the line's. */
+const recordName = (input: ArticleInput & { kind: 'jsonl' }) => input.record.id ?? `${basename(input.path).replace(/\.(jsonl|ndjson)(\.gz)?$/i, '')}-${input.line}`;
+
+/**
+ * The id readArticle gives an input's Document (before the build tells apart inputs that share it), or null for a
+ * file that cannot be decoded (it fails when read). A file name without letters or digits costs a decoding here.
+ */
+export function candidateId(input: ArticleInput, bytes: Uint8Array): string | null {
+  if (input.kind === 'jsonl') return documentId(`${recordName(input)}.txt`, input.record.text);
+  const named = nameId(input.path);
+  if (named) return named;
+  try {
+    return documentId(input.path, decode(bytes, input.path).text);
+  } catch {
+    return null;
+  }
+}
+
 /** The Document of an input, from its bytes. Throws IngestError or Error with a one-line reason. */
 export function readArticle(input: ArticleInput, bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): Document {
   if (input.kind === 'file') return ingestBytes(bytes, input.path, { maxBytes });
   const r = input.record;
-  const stem = basename(input.path).replace(/\.(jsonl|ndjson)(\.gz)?$/i, '');
-  const name = r.id ?? `${stem}-${input.line}`;
+  const name = recordName(input);
   // ingestText names the document by its path: give it the record's id, then record where it really came from.
   const doc = ingestText(r.text, `${name}.txt`);
   doc.id = documentId(`${name}.txt`, r.text);

@@ -14,6 +14,8 @@ export interface ExtractTask {
   id: number;
   /** The printings of one text, the one to extract first; the others become reprints of it. */
   members: ArticleInput[];
+  /** The members' document ids, chosen by the build (which sees every input) so that no two inputs share one. */
+  ids: Array<string | null>;
   /** Where the record goes (`<work>/articles/<key>.json`); temporary files go to `tmpDir`. */
   recordPath: string;
   tmpDir: string;
@@ -34,9 +36,11 @@ export interface ExtractReply {
 export function runTask(task: ExtractTask, resources = loadResources()): ExtractReply {
   const failures: InputFailure[] = [];
   const docs: Array<{ input: ArticleInput; doc: Document }> = [];
-  for (const input of task.members) {
+  for (const [i, input] of task.members.entries()) {
     try {
-      docs.push({ input, doc: readArticle(input, inputBytes(input, task.maxBytes), task.maxBytes) });
+      const doc = readArticle(input, inputBytes(input, task.maxBytes), task.maxBytes);
+      doc.id = task.ids[i] ?? doc.id;
+      docs.push({ input, doc });
     } catch (e) {
       failures.push({ ref: input.ref, reason: failureReason(e) });
     }

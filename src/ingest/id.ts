@@ -10,9 +10,13 @@ import { basename, extname } from 'node:path';
  * is used instead, so distinct inputs still get distinct ids.
  */
 export function documentId(path: string, content: string): string {
+  return nameId(path) ?? `doc-${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+}
+
+/** The id the file name gives, or null when it gives none (the id is then a hash of the content). */
+export function nameId(path: string): string | null {
   const base = basename(path.replace(/\\/g, '/'));
   const stem = extname(base) && extname(base) !== base ? base.slice(0, -extname(base).length) : base;
   const safe = Array.from(stem, (ch) => (/^[A-Za-z0-9_.-]$/.test(ch) ? ch : '_')).join('');
-  if (/[A-Za-z0-9]/.test(safe)) return safe;
-  return `doc-${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+  return /[A-Za-z0-9]/.test(safe) ? safe : null;
 }
