@@ -356,12 +356,23 @@ function attach(doc: Document, raw: RawMention[]): Array<Mention & { code?: stri
   for (const m of raw) {
     const s = sentenceAt(doc.sentences, m.start);
     if (!s || m.end > s.end) continue;
+    // Page text whose characters do not map back one by one to the input (a chunk decoded as a whole, as <title>
+    // content can be) gives no provenance: a mention there could not point at itself in the input.
+    if (!mapsBack(doc, m.start, m.end)) continue;
     const mention: Mention & { code?: string; canonical?: string } = { start: m.start, end: m.end, type: m.type, text: doc.text.slice(m.start, m.end), sentence: s.index, source: m.source, level: m.level, code: m.code, canonical: m.canonical };
     if (m.confidence !== undefined) mention.confidence = m.confidence;
     if (m.tentative) mention.tentative = true;
     out.push(mention);
   }
   return out;
+}
+
+/** True when the first and last characters of text[start, end) stand at their source offsets in the input. */
+function mapsBack(doc: Document, start: number, end: number): boolean {
+  if (!doc.sourceOffsets || doc.input === undefined) return true;
+  const first = doc.sourceOffsets[start];
+  const last = doc.sourceOffsets[end - 1];
+  return doc.input.charCodeAt(first) === doc.text.charCodeAt(start) && doc.input.charCodeAt(last) === doc.text.charCodeAt(end - 1);
 }
 
 export function sentenceAt(sentences: Sentence[], offset: number): Sentence | undefined {
