@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PlaceLevel } from '../src/types.ts';
-import { GAZETTEER_DIR, loadGazetteer, type Division } from '../src/link/gazetteer.ts';
+import { GAZETTEER_DIR, loadGazetteer, type Division } from '../src/gazetteer/index.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const goldDir = join(process.env.XCKG_SHARED ?? resolve(root, '../shared'), 'gold');

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { PlaceLevel } from '../src/types.ts';
-import { GENERIC_NAMES, cleanName, shortAliases, stripNotes, townshipName, villageName } from '../src/link/gazetteer-names.ts';
+import { GENERIC_NAMES, cleanName, shortAliases, stripNotes, townshipName, villageName } from '../src/gazetteer/names.ts';
 
 interface RawRecord {
   code: string;
@@ -110,7 +110,7 @@ export function buildRows(): { upper: Row[]; villages: Map<string, Row[]> } {
   return { upper, villages };
 }
 
-/** Must match VILLAGE_MAGIC in src/link/gazetteer.ts. */
+/** Must match VILLAGE_MAGIC in src/gazetteer/index.ts. */
 const VILLAGE_MAGIC = 0x315a4758; // 'XGZ1' little-endian
 
 /**

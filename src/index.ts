@@ -9,6 +9,6 @@ export { linkAcrossArticles } from './corpus/merge.ts';
 export { buildCorpus, mergeBuilds, type BuildOptions, type BuildResult } from './corpus/build.ts';
 export { resolvePersons, type Resolution, type Merge as PersonMerge } from './corpus/resolve.ts';
 export { articleQuads, mergeDataset, mergeDefaultGraph, toTurtle, toTriG, toNQuads, toJsonLd, validateShapes } from './rdf/index.ts';
-export { loadGazetteer } from './link/gazetteer.ts';
+export { loadGazetteer } from './gazetteer/index.ts';
 export * from './query/index.ts';
 export { pushGraphs, sparqlEndpointFor, StoreHttpError, PushInputError, type PushOptions, type PushReport } from './push/index.ts';

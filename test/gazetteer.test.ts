@@ -1,7 +1,7 @@
 // **gazetteer** tests: real division names through the committed index in data/gazetteer/.
 import { describe, expect, it } from 'vitest';
-import { loadGazetteer } from '../src/link/gazetteer.ts';
-import { shortAliases, surfaceKeys, townshipName, villageName } from '../src/link/gazetteer-names.ts';
+import { loadGazetteer } from '../src/gazetteer/index.ts';
+import { shortAliases, surfaceKeys, townshipName, villageName } from '../src/gazetteer/names.ts';
 
 const g = loadGazetteer();
 const only = <T>(list: T[]): T => {

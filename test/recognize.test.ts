@@ -1,7 +1,7 @@
 // The recognizer's reading of place chains and of names the labeler leads on.
 import { describe, expect, it } from 'vitest';
 import { recognizeText } from '../src/recognize/text.ts';
-import { loadGazetteer } from '../src/link/gazetteer.ts';
+import { loadGazetteer } from '../src/gazetteer/index.ts';
 
 const spans = (text: string, type: string) => recognizeText(text).filter((m) => m.type === type).map((m) => text.slice(m.start, m.end));
 

@@ -1,7 +1,7 @@
 // **link** groups mentions into entities: places by gazetteer code, organizations by their full name with the
 // territory made explicit (县环卫队 → 河曲县环卫队), persons by name, programs by canonical name.
 import type { Document, Entity, Mention, PlaceLevel, OrgKind } from '../types.ts';
-import type { Gazetteer } from './gazetteer.ts';
+import type { Gazetteer } from '../gazetteer/index.ts';
 import { levelRank } from '../recognize/places.ts';
 import { sourceName } from '../recognize/index.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';

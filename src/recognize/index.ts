@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../types.ts';
-import { loadGazetteer, type Gazetteer } from '../link/gazetteer.ts';
+import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type SettlementRules } from './places.ts';
 import { findOrganizations } from './organizations.ts';

@@ -2,7 +2,7 @@
 // own context (a village is searched only under the counties and townships the article names), plus named
 // sites (安置点, 小区, 产业园) read from their suffixes.
 import type { PlaceLevel } from '../types.ts';
-import type { Gazetteer, Division } from '../link/gazetteer.ts';
+import type { Gazetteer, Division } from '../gazetteer/index.ts';
 import { Trie } from './trie.ts';
 import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
 

@@ -1,7 +1,7 @@
 // **relate** reads relations between linked mentions, sentence by sentence: positions (title chains before a
 // name), affiliation, spouse, 帮扶, residence, and the place and organization hierarchies.
 import type { Document, Entity, Position, Relation, PlaceLevel } from '../types.ts';
-import type { Gazetteer } from '../link/gazetteer.ts';
+import type { Gazetteer } from '../gazetteer/index.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';
 import { placeHierarchy } from './places.ts';

@@ -1,7 +1,7 @@
 // **places** builds the locatedIn hierarchy: chains the text prints (河曲县巡镇河南村) win; the gazetteer fills in
 // the parents the text leaves out, adding unmentioned ancestors as places of their own.
 import type { Document, Entity, Relation, PlaceLevel } from '../types.ts';
-import type { Gazetteer } from '../link/gazetteer.ts';
+import type { Gazetteer } from '../gazetteer/index.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
 import { levelRank } from '../recognize/places.ts';
 

@@ -1,12 +1,13 @@
 // **gazetteer** answers questions about China's administrative divisions from the committed index in data/gazetteer/.
-// Names are the ones news prints (巡镇, 小王村, 蟠桃园社区) plus short aliases (山西, 忻州, 黔西南州); see gazetteer-names.ts.
+// A shared resource below the stages: recognize finds places with it, link and relate resolve and complete them.
+// Names are the ones news prints (巡镇, 小王村, 蟠桃园社区) plus short aliases (山西, 忻州, 黔西南州); see names.ts.
 // Loading is synchronous and lazy: the four upper levels on first use, the 620 k villages only when a question needs them.
 import { readFileSync } from 'node:fs';
 import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { PlaceLevel } from '../types.ts';
-import { GENERIC_NAMES, surfaceKeys } from './gazetteer-names.ts';
+import { GENERIC_NAMES, surfaceKeys } from './names.ts';
 
 export interface Division {
   /** Statistical code, unpadded (14, 1409, 140930, 140930103, 140930103200). */
