@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { RESUME_MAP, readCharTagged } from '../src/recognize/model/corpora.ts';
 import { decodeModel } from '../src/recognize/model/format.ts';
 import { Tagger } from '../src/recognize/model/tagger.ts';
+import { codePointIndex } from '../src/cli/recognize.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.XCKG_SHARED ?? resolve(root, '../shared');
@@ -20,12 +21,6 @@ const modelPath = process.argv[2] ?? join(root, 'data/models/ner.model.gz');
 const tagger = new Tagger(decodeModel(readFileSync(modelPath)));
 const gold = readCharTagged(join(shared, 'datasets/resume_ner/dev.char.bmes'), RESUME_MAP);
 
-/** Code-point offsets to UTF-16 (the corpus readers count code points). */
-function utf16(text: string, cp: number): number {
-  let u = 0;
-  for (let k = 0; k < cp; k++) u += text.codePointAt(u)! > 0xffff ? 2 : 1;
-  return u;
-}
 
 interface Outcome {
   p: number;
@@ -35,8 +30,10 @@ function outcomes(temperature: number): Outcome[] {
   tagger.temperature = temperature;
   const out: Outcome[] = [];
   for (const g of gold) {
-    const truth = new Set(g.mentions.map((m) => `${utf16(g.text, m.start)}:${utf16(g.text, m.end)}:${m.type}`));
-    for (const m of tagger.tagScored(g.text)) if (m.type === 'Person') out.push({ p: m.score!, correct: truth.has(`${m.start}:${m.end}:${m.type}`) });
+    // The corpus readers count code points; the labeler, UTF-16 units.
+    const cp = codePointIndex(g.text);
+    const truth = new Set(g.mentions.map((m) => `${m.start}:${m.end}:${m.type}`));
+    for (const m of tagger.tagScored(g.text)) if (m.type === 'Person') out.push({ p: m.score!, correct: truth.has(`${cp[m.start]}:${cp[m.end]}:${m.type}`) });
   }
   return out;
 }

@@ -7,9 +7,9 @@ import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type SettlementRules } from './places.ts';
 import { findOrganizations } from './organizations.ts';
-import { findPersons, type PersonHit } from './persons.ts';
+import { findPersons, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
-import { segmenter, tokenBoundaryAt } from './words.ts';
+import { knownWordTag, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -107,7 +107,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   // An organization read by its head that swallows a name the labeler is sure of has run over a clause
   // (宋家沟村党支部书记游存明领办…合作社, 庆春社区居民李文亚来到社区服务大厅): it is no name.
   const model = analyzeSentences(doc, res);
-  const sureNames = pooledNames(doc, model).filter((m) => (m.score ?? 0) >= res.thresholds.person);
+  const labelerNames = pooledNames(doc, model);
+  const sureNames = labelerNames.filter((m) => (m.score ?? 0) >= res.thresholds.person);
   const orgs = findOrganizations(text, lex, orgStarts, titleStarts).filter((o) => !sureNames.some((n) => o.start < n.start && n.end <= o.end));
   for (const o of orgs) raw.push({ start: o.start, end: o.end, type: 'Organization', source: 'pattern' });
 
@@ -119,7 +120,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
   // The labeler leads on names: it proposes names with a probability; patterns add what it missed, and a pattern
   // name the labeler finds improbable, or bounds differently with confidence, gives way.
-  const tentativePersons = adjudicatePersons(doc, res, model, persons, strongOccupied);
+  const tentativePersons = adjudicatePersons(doc, res, model, labelerNames, persons, strongOccupied);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
@@ -212,9 +213,9 @@ function nameShaped(name: string, res: Resources): boolean {
   // A dictionary word is no name (文明, 黄桃, 农家乐) unless the dictionary holds it as a name and it opens with a
   // common surname (费孝通; jieba also tags many ordinary words nr, so the tag alone is not enough).
   if (len > 3) return true;
-  const words = segmenter().tag(name);
-  if (!(words.length === 1 && words[0].word === name)) return true;
-  return words[0].tag.startsWith('nr') && len === 3 && (res.lex.surnameRank.get(name[0]) ?? Infinity) <= 150;
+  const tag = knownWordTag(name);
+  if (tag === undefined) return true;
+  return tag.startsWith('nr') && len === 3 && (res.lex.surnameRank.get(name[0]) ?? Infinity) <= RARE_SURNAME_RANK;
 }
 
 /**
@@ -222,7 +223,7 @@ function nameShaped(name: string, res: Resources): boolean {
  * overlapping a surer labeler name with other bounds is replaced by it; a pattern name the labeler all but rules
  * out is dropped unless a title or the byline vouches for it.
  */
-function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysis[], persons: PersonHit[], occupied: (s: number, e: number) => boolean): RawMention[] {
+function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysis[], labelerNames: ModelMention[], persons: PersonHit[], occupied: (s: number, e: number) => boolean): RawMention[] {
   const th = res.thresholds;
   // Labeler names not taken stay tentative mentions (for `xckg recognize`), unless a taken name overlaps them.
   const tentative: RawMention[] = [];
@@ -232,7 +233,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
-  for (const m of pooledNames(doc, model)) {
+  for (const m of labelerNames) {
     const name = doc.text.slice(m.start, m.end);
     const clashes = persons.filter((p) => p.start < m.end && m.start < p.end);
     const asTentative = () => {
@@ -252,8 +253,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   }
   // One name, one reading per article: a labeler name that is another name of the article plus one character
   // (吴亚琴 and 吴亚琴常) is that name.
-  const names = new Set(persons.filter((p) => p.cue !== 'model').map((p) => p.text));
-  for (const p of persons) if (p.cue === 'model') names.add(p.text);
+  const names = new Set(persons.map((p) => p.text));
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
     if (p.cue !== 'model') continue;

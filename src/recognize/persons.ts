@@ -30,7 +30,7 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
 
 /** Transliterated names: Han runs joined by a middle dot. */
 // Surnames below this rank in data/lexicons/surnames.txt (ordered by frequency) cover over 90% of the population.
-const RARE_SURNAME_RANK = 150;
+export const RARE_SURNAME_RANK = 150;
 // Surnames that are also prepositions or conjunctions: 从, 向, 于 … begin clauses far more often than names.
 const FUNCTION_SURNAMES = new Set(['从', '向', '于', '和', '与', '对', '把', '被', '给', '在', '为', '将', '以', '及', '同', '由', '自', '但', '而']);
 const AGE = /[0-9０-９一二三四五六七八九十]+(?:周)?岁(?:的)?/g;

@@ -129,10 +129,10 @@ export function tokenBoundaryAt(text: string, i: number): boolean {
   return false;
 }
 
-/** True when jieba's dictionary holds `s` as one word of any kind (王莽岭 is not, 农家乐 is). */
-export function isKnownWord(s: string): boolean {
+/** jieba's tag for `s` when its dictionary holds `s` as one word of any kind (王莽岭 is not, 农家乐 is), else undefined. */
+export function knownWordTag(s: string): string | undefined {
   const tags = segmenter().tag(s);
-  return tags.length === 1 && tags[0].word === s;
+  return tags.length === 1 && tags[0].word === s ? tags[0].tag : undefined;
 }
 
 /**

@@ -14,18 +14,8 @@ export interface Posterior {
   pathProbability(start: number, tags: ArrayLike<number>): number;
 }
 
-/**
- * emit[i * T + t] and trans[prev * T + cur] (prev = T for the start) are scores in the same units; `scale` turns
- * them into log-potentials (the model's weight scale divided by the temperature).
- */
-function scaledForwardBackward(
-  n: number,
-  lat: Lattice,
-  emit: ArrayLike<number>,
-  trans: ArrayLike<number>,
-  scale: number,
-  expTrans: Float64Array,
-): Posterior | null {
+/** The scaled recursions over exp(emit · scale) and the precomputed exp(trans · scale); null when out of range. */
+function scaledForwardBackward(n: number, lat: Lattice, emit: ArrayLike<number>, scale: number, expTrans: Float64Array): Posterior | null {
   const T = lat.T;
   const alpha = new Float64Array(n * T);
   const beta = new Float64Array(n * T);
@@ -93,9 +83,11 @@ function scaledForwardBackward(
 }
 
 /**
- * Posterior of one sequence. The scaled recursions are exact in exact arithmetic; when a sentence drives them out of
- * floating-point range (a tag reachable only by a very unlikely path yet scored very high) the log-space recursions
- * take over for that sentence.
+ * Posterior of one sequence. emit[i * T + t] and trans[prev * T + cur] (prev = T for the start) are scores in the
+ * same units; `scale` turns them into log-potentials (the model's weight scale divided by the temperature);
+ * `expTrans` is expTransitions(lat, trans, scale). The scaled recursions are exact in exact arithmetic; when the
+ * transitions (expTrans null) or a sentence (a tag reachable only by a very unlikely path yet scored very high) leave
+ * floating-point range, the log-space recursions take over.
  */
 export function forwardBackward(
   n: number,
@@ -103,20 +95,10 @@ export function forwardBackward(
   emit: ArrayLike<number>,
   trans: ArrayLike<number>,
   scale: number,
-  expTrans: Float64Array,
+  expTrans: Float64Array | null,
 ): Posterior {
-  const fast = transitionsRepresentable(lat, expTrans) ? scaledForwardBackward(n, lat, emit, trans, scale, expTrans) : null;
+  const fast = expTrans ? scaledForwardBackward(n, lat, emit, scale, expTrans) : null;
   return fast ?? logForwardBackward(n, lat, emit, trans, scale);
-}
-
-/** False when an allowed transition underflowed to 0 in exp(): the scaled recursions would treat it as forbidden. */
-function transitionsRepresentable(lat: Lattice, expTrans: Float64Array): boolean {
-  const T = lat.T;
-  for (let cur = 0; cur < T; cur++) {
-    for (const p of lat.prevOf[cur]) if (!(expTrans[p * T + cur] > 0) || !Number.isFinite(expTrans[p * T + cur])) return false;
-    if (lat.start[cur] && !(expTrans[T * T + cur] > 0)) return false;
-  }
-  return true;
 }
 
 function logSumExp(a: number, b: number): number {
@@ -163,8 +145,11 @@ function logForwardBackward(n: number, lat: Lattice, emit: ArrayLike<number>, tr
   };
 }
 
-/** exp((trans - max) * scale) with disallowed moves as 0, laid out like `trans` ((T + 1) × T). */
-export function expTransitions(lat: Lattice, trans: ArrayLike<number>, scale: number): Float64Array {
+/**
+ * exp((trans - max) * scale) with disallowed moves as 0, laid out like `trans` ((T + 1) × T); null when an allowed
+ * move underflows to 0 or overflows, since the scaled recursions would then treat it as forbidden.
+ */
+export function expTransitions(lat: Lattice, trans: ArrayLike<number>, scale: number): Float64Array | null {
   const T = lat.T;
   const out = new Float64Array((T + 1) * T);
   // Every path takes the same number of steps, so one shift for all transitions cancels and keeps exp() finite.
@@ -173,9 +158,16 @@ export function expTransitions(lat: Lattice, trans: ArrayLike<number>, scale: nu
     for (const p of lat.prevOf[cur]) max = Math.max(max, trans[p * T + cur]);
     if (lat.start[cur]) max = Math.max(max, trans[T * T + cur]);
   }
+  const representable = (v: number) => v > 0 && Number.isFinite(v);
   for (let cur = 0; cur < T; cur++) {
-    for (const p of lat.prevOf[cur]) out[p * T + cur] = Math.exp((trans[p * T + cur] - max) * scale);
-    if (lat.start[cur]) out[T * T + cur] = Math.exp((trans[T * T + cur] - max) * scale);
+    for (const p of lat.prevOf[cur]) {
+      out[p * T + cur] = Math.exp((trans[p * T + cur] - max) * scale);
+      if (!representable(out[p * T + cur])) return null;
+    }
+    if (lat.start[cur]) {
+      out[T * T + cur] = Math.exp((trans[T * T + cur] - max) * scale);
+      if (!representable(out[T * T + cur])) return null;
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // **tagger** — the trained labeler at inference: features → weights → Viterbi → typed spans in UTF-16 offsets.
 import { extractKeys, FEATURE_COUNT, FEATURE_TEMPLATES, FEATURE_VERSION, LEXICON_NAMES, type Lexicons } from './features.ts';
 import { Lexicon } from './lexicon.ts';
-import { B, E, I, S, finalMask, tagId, tagsToSpans, transitionMask } from './tags.ts';
+import { finalMask, spansToTags, tagsToSpans, transitionMask } from './tags.ts';
 import { splitSegments, tokenize } from './tokens.ts';
 import { lattice, viterbi, viterbiBIOES, type Lattice } from './viterbi.ts';
 import { expTransitions, forwardBackward, type Posterior } from './marginals.ts';
@@ -103,14 +103,7 @@ export class Tagger implements Labeler {
           if (seg.start + offs[k] === end) b = k;
         }
         if (a < 0 || b <= a) return 0;
-        const tags = new Int32Array(b - a);
-        if (b - a === 1) tags[0] = tagId(S, label);
-        else {
-          tags[0] = tagId(B, label);
-          for (let k = 1; k < b - a - 1; k++) tags[k] = tagId(I, label);
-          tags[b - a - 1] = tagId(E, label);
-        }
-        return posterior.pathProbability(a, tags);
+        return posterior.pathProbability(a, spansToTags(b - a, [{ start: 0, end: b - a, label }]));
       },
     };
   }
@@ -121,10 +114,11 @@ export class Tagger implements Labeler {
   }
   set temperature(t: number) {
     this.temp = t;
-    this.expTrans = null;
+    this.expTrans = undefined;
   }
   private temp = CONFIDENCE_TEMPERATURE;
-  private expTrans: Float64Array | null = null;
+  /** exp() of the transitions at this temperature, computed once; null when out of range (log space is used). */
+  private expTrans: Float64Array | null | undefined = undefined;
 
   /**
    * Tags one sentence; offsets of the result are shifted by `base`. When scored, the posterior is computed at once
@@ -140,7 +134,8 @@ export class Tagger implements Labeler {
     let later: (() => Posterior | null) = () => null;
     if (scored) {
       const scale = this.header.weightScale / this.temp;
-      const expTrans = (this.expTrans ??= expTransitions(this.lat, this.trans, scale));
+      if (this.expTrans === undefined) this.expTrans = expTransitions(this.lat, this.trans, scale);
+      const expTrans = this.expTrans;
       if (spans.length) posterior = forwardBackward(n, this.lat, this.emit, this.trans, scale, expTrans);
       else {
         // this.emit is reused by the next sentence: keep this one's emissions for a later question.
