@@ -260,6 +260,27 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     const shorter = p.text.slice(0, -1);
     if (names.has(shorter)) persons[i] = { ...p, end: p.end - 1, text: shorter };
   }
+  // A three-character reading glued to a verb (队长安锦举着手机) loses to its two-character prefix when the labeler
+  // expects the prefix to be a name more often over the whole article (安锦说, 安锦蹲在…) than the longer reading.
+  const expectedCount = (name: string, notBefore?: string) => {
+    let sum = 0;
+    for (let at = doc.text.indexOf(name); at >= 0; at = doc.text.indexOf(name, at + 1)) {
+      if (notBefore && doc.text.startsWith(notBefore, at + name.length)) continue;
+      sum += probabilityOf(model, at, at + name.length, 'Person') ?? 0;
+    }
+    return sum;
+  };
+  const glued = new Map<string, boolean>();
+  for (let i = persons.length - 1; i >= 0; i--) {
+    const p = persons[i];
+    if (p.cue === 'dotted' || [...p.text].length !== 3) continue;
+    const prefix = p.text.slice(0, -1);
+    if (!glued.has(p.text)) {
+      const prefixCount = expectedCount(prefix, p.text.slice(-1));
+      glued.set(p.text, prefixCount >= 1 && prefixCount > expectedCount(p.text));
+    }
+    if (glued.get(p.text)) persons[i] = { ...p, end: p.end - 1, text: prefix };
+  }
   return tentative;
 }
 
