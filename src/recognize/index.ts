@@ -40,6 +40,8 @@ export interface Thresholds {
   place: number;
   /** A title or job name the labeler proposes where the title lexicon found none. */
   title: number;
+  /** A transliterated name (夏提古丽·热合曼) this probable replaces a pattern name cut short inside it (夏提古). */
+  personDotted: number;
 }
 
 export function loadThresholds(): Thresholds {
@@ -97,6 +99,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     if (!m) continue;
     const head = longestOrgHeadAt(text, i, lex);
     if (head > m.end) continue;
+    // A title may not start inside a place name (庆春社区|党委书记 is not 庆春|社区党委书记): read on from the next character.
+    if (places.some((p) => p.start < i && i < p.end && p.end < m.end)) continue;
     titles.push({ start: i, end: m.end });
     i = m.end - 1;
   }
@@ -240,6 +244,14 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
       if (!clashes.length) tentative.push({ start: m.start, end: m.end, type: 'Person', source: 'model', confidence: m.score, tentative: true });
     };
     if (occupied(m.start, m.end) || clashes.some((p) => p.start === m.start && p.end === m.end)) continue;
+    // A transliterated name (夏提古丽·热合曼) that covers a pattern name cut short inside it (夏提古) replaces it
+    // at a lower bar than other bounds (personDotted): the pattern cannot read across the dot.
+    const dottedCover = /[·・•]/u.test(name) && clashes.length > 0 && clashes.every((p) => m.start <= p.start && p.end <= m.end);
+    if (dottedCover && (m.score ?? 0) >= th.personDotted && nameShaped(name, res)) {
+      for (const c of clashes) persons.splice(persons.indexOf(c), 1);
+      persons.push({ start: m.start, end: m.end, text: name, cue: 'model' });
+      continue;
+    }
     // jieba must see a word boundary at both ends (古海银|向, not 古海银向|…): the labeler alone glues verbs on.
     if ((m.score ?? 0) < th.person || !nameShaped(name, res) || !tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) {
       asTentative();
