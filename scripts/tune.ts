@@ -38,9 +38,9 @@ const CANDIDATES: Record<keyof Thresholds, number[]> = {
   organization: [0.7, 0.9, 1.01],
   place: [0.7, 0.9, 1.01],
   title: [0.7, 0.9, 1.01],
-  personDotted: [0.3, 0.5, 0.8],
+  personCued: [0.3, 0.5, 0.8],
 };
-const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, place: 0.9, title: 0.9, personDotted: 0.5 };
+const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, place: 0.9, title: 0.9, personCued: 0.5 };
 
 const articles = readdirSync(join(shared, 'articles'))
   .filter((f) => existsSync(join(shared, 'gold', f.replace(/\.[^.]+$/, '') + '.gold.json')))

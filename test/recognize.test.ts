@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recognizeText } from '../src/recognize/text.ts';
 import { loadGazetteer } from '../src/gazetteer/index.ts';
 
-const spans = (text: string, type: string) => recognizeText(text).filter((m) => m.type === type).map((m) => text.slice(m.start, m.end));
+const spans = (text: string, type: string) => recognizeText(text, { titles: true }).filter((m) => m.type === type).map((m) => text.slice(m.start, m.end));
 
 describe('place chains', () => {
   it('reads a county and a township the gazetteer files under the county name (濮阳县庆祖镇) as two places', () => {
@@ -36,5 +36,35 @@ describe('bylines of several outlets', () => {
     const name = (key: string) => g.entities.find((e) => e.key === key)?.name;
     const employer = Object.fromEntries(g.positions.filter((p) => p.title === '记者').map((p) => [name(p.holder), p.organization && name(p.organization)]));
     expect(employer).toEqual({ 李纵: '人民日报', 张永生: '人民网', 邹星: '人民网' });
+  });
+});
+
+describe('titles and job names', () => {
+  const positions = async (text: string) => {
+    const { ingestText } = await import('../src/ingest/index.ts');
+    const { extractArticle } = await import('../src/corpus/article.ts');
+    const g = extractArticle(ingestText(text, 'roles.txt'));
+    const name = (key: string) => g.entities.find((e) => e.key === key)?.name;
+    return g.positions.map((p) => `${name(p.holder)}:${p.title}`).sort();
+  };
+  it('reads a job noun in apposition before a name as the title it holds (送餐员, 社区志愿者, 神经内科医师)', async () => {
+    const got = await positions('清晨，送餐员王永福骑车出门。社区志愿者刘春生上门检查，刘春生说这是分内事。县医院神经内科医师赵明华正在查房。');
+    expect(got).toEqual(expect.arrayContaining(['王永福:送餐员', '刘春生:社区志愿者', '赵明华:神经内科医师']));
+  });
+  it('does not read a verb ending in a role head as a title (动员孙海涛回村)', async () => {
+    expect((await positions('街道干部多次登门，动员孙海涛回村参选。孙海涛说，他想试试。')).filter((p) => p.endsWith(':动员'))).toEqual([]);
+  });
+  it('starts no title inside a place name: 社区 of 庆春社区 stays the place, 党委书记 is the title', () => {
+    const text = '宁夏银川市兴庆区庆春社区党委书记赵丽园翻开清单。';
+    expect(spans(text, 'Title')).toContain('党委书记');
+    expect(spans(text, 'Place')).toContain('庆春社区');
+  });
+});
+
+describe('names cut or glued at the edges', () => {
+  it('reads a name glued to a one-character verb as the two-character name the article uses elsewhere', () => {
+    const names = spans('驻村第一书记安平举着手机拍摄。安平说，要让村里的货卖出去。安平蹲在老人面前。', 'Person');
+    expect(names).toContain('安平');
+    expect(names).not.toContain('安平举');
   });
 });

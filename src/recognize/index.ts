@@ -9,7 +9,7 @@ import { findPlaces, type SettlementRules } from './places.ts';
 import { findOrganizations } from './organizations.ts';
 import { findPersons, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
-import { knownWordTag, tokenBoundaryAt } from './words.ts';
+import { knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -40,8 +40,11 @@ export interface Thresholds {
   place: number;
   /** A title or job name the labeler proposes where the title lexicon found none. */
   title: number;
-  /** A transliterated name (夏提古丽·热合曼) this probable replaces a pattern name cut short inside it (夏提古). */
-  personDotted: number;
+  /**
+   * A labeler name with a cue of its own is taken at this probability: a transliterated name (夏提古丽·热合曼) over a
+   * pattern name cut short inside it (夏提古), or a name right after a job noun (送餐员王永福).
+   */
+  personCued: number;
 }
 
 export function loadThresholds(): Thresholds {
@@ -158,6 +161,12 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     if (name) raw.push({ start: s.start, end: s.start + name.length, type: 'Organization', source: 'meta' });
   }
   for (const t of titles) raw.push({ start: t.start, end: t.end, type: 'Title', source: 'lexicon' });
+  // Job and role nouns in apposition before a name (送餐员王永龙, 神经内科医师于忠敏), which no title lexicon lists.
+  for (const p of raw.filter((m) => m.type === 'Person' && !m.tentative)) {
+    if (titles.some((t) => t.end === p.start)) continue;
+    const role = roleBefore(text, p.start, lex, (s, e) => raw.some((m) => m !== p && m.type !== 'Title' && m.start < e && s < m.end));
+    if (role) raw.push({ start: role.start, end: p.start, type: 'Title', source: 'pattern' });
+  }
   // Titles and job names the lexicon lacks (管护员, 高级农艺师, 代表性传承人), where the labeler is sure.
   for (const t of modelMentions(model, 'Title')) {
     if ((t.score ?? 0) < res.thresholds.title || titles.some((x) => x.start < t.end && t.start < x.end)) continue;
@@ -166,6 +175,34 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   }
 
   return attach(doc, resolveOverlaps(raw));
+}
+
+// Words that open no role noun when walking left: verbs, prepositions, conjunctions, pronouns, particles, numerals.
+const NOT_ROLE_WORD_TAG = /^(v|p|c|r|u|m|q|d|y|e|o|f|t)/;
+
+/**
+ * The role noun ending right before `end`, if any: the longest run of whole noun-like words (at most 6 characters)
+ * ending in a role head (data/lexicons/role-heads.txt), not running into another mention; villager cues (村民) are
+ * residence, not a post, and a verb ending in a head (动员) is no role.
+ */
+function roleBefore(text: string, end: number, lex: Lexicons, taken: (s: number, e: number) => boolean): { start: number } | undefined {
+  const head = lex.roleHeads.find((h) => text.startsWith(h, end - h.length));
+  if (!head) return undefined;
+  let from = end - head.length;
+  while (from > 0 && end - from < 12 && /[\u3400-\u9fff]/u.test(text[from - 1]) && !lex.nameStopChars.has(text[from - 1]) && !taken(from - 1, from)) from--;
+  const words = segmenter().tag(text.slice(from, end));
+  const last = words[words.length - 1];
+  if (!last || (last.tag.startsWith('v') && last.word.length > 1) || lex.roleHeadExclusions.has(last.word)) return undefined;
+  let len = 0;
+  for (let i = words.length - 1; i >= 0; i--) {
+    // A one-character verb is part of the compound (送|餐|员, 助|餐|志愿者); a longer one opens a clause.
+    const verbInCompound = words[i].tag.startsWith('v') && words[i].word.length === 1;
+    if (len >= head.length && ((NOT_ROLE_WORD_TAG.test(words[i].tag) && !verbInCompound) || len + words[i].word.length > 6)) break;
+    len += words[i].word.length;
+  }
+  const role = text.slice(end - len, end);
+  if ([...role].length < 2 || lex.cues.residesVillager.includes(role) || lex.cues.personBefore.includes(role)) return undefined;
+  return { start: end - len };
 }
 
 /** The labeler's reading of each title and body sentence, in document offsets. */
@@ -233,7 +270,8 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   const tentative: RawMention[] = [];
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    if (p.cue === 'title' || p.cue === 'dotted') continue;
+    // A title vouches for a name that opens with a common surname; 致富带头人都主动 still needs the labeler.
+    if (p.cue === 'dotted' || (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK)) continue;
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
@@ -245,15 +283,17 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     };
     if (occupied(m.start, m.end) || clashes.some((p) => p.start === m.start && p.end === m.end)) continue;
     // A transliterated name (夏提古丽·热合曼) that covers a pattern name cut short inside it (夏提古) replaces it
-    // at a lower bar than other bounds (personDotted): the pattern cannot read across the dot.
+    // at a lower bar than other bounds (personCued): the pattern cannot read across the dot.
     const dottedCover = /[·・•]/u.test(name) && clashes.length > 0 && clashes.every((p) => m.start <= p.start && p.end <= m.end);
-    if (dottedCover && (m.score ?? 0) >= th.personDotted && nameShaped(name, res)) {
+    if (dottedCover && (m.score ?? 0) >= th.personCued && nameShaped(name, res)) {
       for (const c of clashes) persons.splice(persons.indexOf(c), 1);
       persons.push({ start: m.start, end: m.end, text: name, cue: 'model' });
       continue;
     }
+    // A job noun vouches only for a name that opens with a surname (教师同研一主题 has none).
+    const roleCued = !clashes.length && res.lex.surnameRank.has(name[0]) && (m.score ?? 0) >= th.personCued && roleBefore(doc.text, m.start, res.lex, occupied) !== undefined;
     // jieba must see a word boundary at both ends (古海银|向, not 古海银向|…): the labeler alone glues verbs on.
-    if ((m.score ?? 0) < th.person || !nameShaped(name, res) || !tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) {
+    if (((m.score ?? 0) < th.person && !roleCued) || !nameShaped(name, res) || !tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) {
       asTentative();
       continue;
     }

@@ -37,6 +37,10 @@ export interface Lexicons {
   orgStrongHeads: string[];
   /** Words that make an organization name generic (城镇学校, 全县…): such names without a territory are dropped. */
   orgGenericWords: string[];
+  /** Heads of job and role nouns (员, 医师's 师, 志愿者's 者), longest first (data/lexicons/role-heads.txt). */
+  roleHeads: string[];
+  /** Words ending in a role head that name no role (动员, 或者). */
+  roleHeadExclusions: Set<string>;
   /** Words ending in a head that name no organization (干部, 网站, 举办), reversed for suffix lookup. */
   orgHeadExclusions: Trie<string>;
   /** Surface form → canonical name. */
@@ -118,6 +122,8 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     orgBareHeads: new Set(lines(join(dir, 'org-bare-heads.txt'))),
     orgStrongHeads: lines(join(dir, 'org-strong-heads.txt')).sort((a, b) => b.length - a.length),
     orgGenericWords: lines(join(dir, 'org-generic-words.txt')),
+    roleHeads: lines(join(dir, 'role-heads.txt')).sort((a, b) => b.length - a.length),
+    roleHeadExclusions: new Set(lines(join(dir, 'role-head-exclusions.txt'))),
     orgHeadExclusions: reversedTrie(lines(join(dir, 'org-head-exclusions.txt'))),
     nationalOrgs,
     programs,
