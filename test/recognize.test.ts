@@ -68,3 +68,9 @@ describe('names cut or glued at the edges', () => {
     expect(names).not.toContain('安平举');
   });
 });
+
+describe('organization names', () => {
+  it('reads a company name with a place in brackets as one name (乐聚智能（深圳）股份有限公司)', () => {
+    expect(spans('新机器人由乐聚智能（深圳）股份有限公司研发。', 'Organization')).toEqual(['乐聚智能（深圳）股份有限公司']);
+  });
+});

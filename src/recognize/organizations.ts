@@ -17,6 +17,7 @@ const MAX_CORE = 22;
 // After an organization's own name only a unit's name follows (农业农村部 | 区域协作促进司): a short window.
 const UNIT_CORE = 8;
 const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区)$/;
+const BRACKETED_PLACE = /[（(][\u3400-\u9fff]{2,5}[）)]$/u;
 
 /** The organization head that ends exactly at `end`, or null. */
 function headEndingAt(text: string, end: number, lex: Lexicons): string | null {
@@ -70,14 +71,24 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-      const s = walkLeft(text, at, 10, lex.orgStopChars);
-      const tail = nameTail(text.slice(s, at));
+      let s = walkLeft(text, at, 10, lex.orgStopChars);
+      // A place in brackets inside a company's name (乐聚智能（深圳）股份有限公司): the name goes on before it.
+      // (腾讯（北京）科技有限公司 too.) A brand is any run of name characters up to a stop character (乐聚 is a verb
+      // phrase to jieba).
+      let bracket = BRACKETED_PLACE.exec(text.slice(Math.max(0, s - 8), s));
+      if (bracket) {
+        const open = s - bracket[0].length;
+        const before = walkLeft(text, open, 10, lex.orgStopChars);
+        if (open - before >= 2 && !hasVerb(text.slice(s, at))) s = before;
+        else bracket = null;
+      }
+      const tail = bracket ? at - s : nameTail(text.slice(s, at));
       // A known body inside the run opens the name (先后任 | 中国科学院半导体研究所).
       const known = [...placeStarts].filter((p) => p > at - tail && p < at).sort((a, b) => a - b)[0];
       const nameStart = known ?? at - tail;
-      if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || hasVerb(text.slice(nameStart, at))) continue;
+      if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || (!bracket && hasVerb(text.slice(nameStart, at)))) continue;
       const words = text.slice(nameStart, at);
-      if (lex.orgGenericWords.some((g) => words.includes(g))) continue;
+      if (!bracket && lex.orgGenericWords.some((g) => words.includes(g))) continue;
       // The strong head ends a name of its own, which may open a unit's name in turn (首都医科大学 | 宣武医院).
       out.push({ start: nameStart, end: at + head.length, text: text.slice(nameStart, at + head.length) });
       candidates.push({ start: nameStart, prefixEnd: at + head.length, maxCore: UNIT_CORE });
