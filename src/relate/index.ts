@@ -5,6 +5,7 @@ import type { Gazetteer } from '../gazetteer/index.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';
 import { placeHierarchy } from './places.ts';
+import { candidatePairs, loadPairModel, takePairs, type PairWeights } from './pairs.ts';
 
 export interface Related {
   relations: Relation[];
@@ -26,7 +27,11 @@ const OFFICIAL_TITLE = /(书记|长|主任|干部|队员|委员|记者|通讯员
 /** Gap text between two mentions that still counts as adjacent. */
 const ADJACENT_GAP = /^[、和及与\s]*$/;
 
-export function relate(doc: Document, mentions: RecognizedMention[], linked: Linked, gaz: Gazetteer, lex: Lexicons): Related {
+/**
+ * `model` is the learned pair classifier (src/relate/pairs.ts); null reads with the hand rules alone (as training does
+ * to make the rules' reading a feature).
+ */
+export function relate(doc: Document, mentions: RecognizedMention[], linked: Linked, gaz: Gazetteer, lex: Lexicons, model: PairWeights | null = loadPairModel()): Related {
   const byKey = new Map(linked.entities.map((e) => [e.key, e]));
   // Tentative mentions (below the graph's thresholds) make no node and take no part in relations.
   const items: Item[] = mentions.map((m, i) => ({ m, key: linked.entityOf[i], type: m.type })).filter((it) => !it.m.tentative);
@@ -201,6 +206,16 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
     const unitParent = linked.unitParents.get(o.key);
     const target = parent?.key ?? unitParent;
     if (target) relations.push({ type: 'partOf', subject: o.key, object: target, source: 'text', sentence: o.mentions[0].sentence });
+  }
+
+  // What the rules missed, from the learned pair classifier.
+  if (model) {
+    for (const c of takePairs(model, candidatePairs(doc, mentions, linked, lex, { positions, relations }))) {
+      const person = linked.entityOf[c.person]!;
+      const other = mentions[c.other];
+      if (c.kind === 'position') positions.push({ holder: person, title: other.text, sentence: other.sentence, span: { start: other.start, end: other.end } });
+      else rel(c.kind, person, linked.entityOf[c.other], mentions[c.person].sentence);
+    }
   }
 
   const hierarchy = placeHierarchy(doc, items, linked, byKey, gaz);
