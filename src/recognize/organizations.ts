@@ -15,7 +15,7 @@ const HAN = /[\u3400-\u9fff]/;
 const TERRITORY_CHARS = new Set(['省', '市', '县', '区', '州', '镇', '乡', '村', '旗']);
 const MAX_CORE = 22;
 // After an organization's own name only a unit's name follows (农业农村部 | 区域协作促进司): a short window.
-const UNIT_CORE = 8;
+const UNIT_CORE = 10;
 const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区)$/;
 const BRACKETED_PLACE = /[（(][\u3400-\u9fff]{2,5}[）)]$/u;
 
@@ -141,7 +141,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const coreWords = text.slice(from, best - inner[inner.length - 1].head.length);
     if (coreWords && isOnlyGeneric(coreWords, lex.orgGenericWords)) continue;
     // A lone territory character needs a real name behind it (县 + 环卫队, not 县 + 里).
-    if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2) continue;
+    // (县委 is one: a bare head makes a Party committee of the territory the article is about.)
+    if (prefixEnd - start === 1 && TERRITORY_CHARS.has(text[start]) && core.length < 2 && !lex.orgBareHeads.has(core)) continue;
     out.push({ start, end: best, text: text.slice(start, best) });
     // Inner heads that leave a name of two or more characters behind them make parent organizations.
     for (const { e, head } of inner) {
