@@ -73,4 +73,13 @@ describe('organization names', () => {
   it('reads a company name with a place in brackets as one name (乐聚智能（深圳）股份有限公司)', () => {
     expect(spans('新机器人由乐聚智能（深圳）股份有限公司研发。', 'Organization')).toEqual(['乐聚智能（深圳）股份有限公司']);
   });
+  it('reads a quoted name before a head as the organization (“节节高”旅游专业合作社), not a pronoun or a slogan', () => {
+    expect(spans('村党支部书记游存明领办“节节高”旅游专业合作社，采用新模式。', 'Organization')).toContain('“节节高”旅游专业合作社');
+    expect(spans('他说“我们”合作社好。', 'Organization')).not.toContain('“我们”合作社');
+    expect(spans('共建“一县一企”稳岗就业基地近200个。', 'Organization')).not.toContain('“一县一企”稳岗就业基地');
+  });
+  it('reads a Party committee named by a territory character and abbreviated bodies (县委, 省作协)', () => {
+    expect(spans('株洲市炎陵县的果农挂念一个人：县委原书记黄诗燕。', 'Organization')).toContain('县委');
+    expect(spans('湖南省作协派出工作人员驻村。', 'Organization')).toContain('湖南省作协');
+  });
 });

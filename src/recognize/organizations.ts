@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
+import { hasFunctionWord, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -17,6 +17,7 @@ const MAX_CORE = 22;
 // After an organization's own name only a unit's name follows (农业农村部 | 区域协作促进司): a short window.
 const UNIT_CORE = 10;
 const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区)$/;
+const QUOTED_NAME = /“[\u3400-\u9fff]{2,6}”(?=[\u3400-\u9fff])/gu;
 const BRACKETED_PLACE = /[（(][\u3400-\u9fff]{2,5}[）)]$/u;
 
 /** The organization head that ends exactly at `end`, or null. */
@@ -36,7 +37,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // So does a known body (中国共产党后任中国科学院…: 中国科学院 begins a new name).
   const out: OrgHit[] = [];
   const orgStop = lex.orgStopChars;
-  const candidates: Array<{ start: number; prefixEnd: number; maxCore?: number }> = [...starts];
+  const candidates: Array<{ start: number; prefixEnd: number; maxCore?: number; quoted?: boolean }> = [...starts];
   // Known bodies are organizations on their own, and may start a longer name.
   for (let i = 0; i < text.length; i++) {
     const m = lex.nationalOrgs.longestAt(text, i);
@@ -68,6 +69,10 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
   }
+  // A quoted name before a head (“节节高”旅游专业合作社, “夕阳红”舞蹈队): the quotes open the organization's name.
+  // Any words make a brand (节节高 is adverbial to jieba) but pronouns and particles (“我们”合作社); numbers make
+  // slogans (“一县一企”稳岗就业基地 is a programme).
+  for (const m of text.matchAll(QUOTED_NAME)) if (!hasFunctionWord(m[0].slice(1, -1)) && !/[一二三四五六七八九十百千万两0-9]/u.test(m[0])) candidates.push({ start: m.index!, prefixEnd: m.index! + m[0].length, maxCore: UNIT_CORE, quoted: true });
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
@@ -94,7 +99,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       candidates.push({ start: nameStart, prefixEnd: at + head.length, maxCore: UNIT_CORE });
     }
   }
-  for (const { start, prefixEnd, maxCore = MAX_CORE } of candidates) {
+  for (const { start, prefixEnd, maxCore = MAX_CORE, quoted } of candidates) {
     if (titleStarts.has(prefixEnd)) {
       // A title that opens with a unit's head (驻村工作队队员 after 小王村) names that unit too.
       const head = lex.orgSuffixList.filter((h) => h.length >= 2 && text.startsWith(h, prefixEnd)).sort((a, b) => b.length - a.length)[0];
@@ -129,7 +134,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const shortPrefix = prefixEnd - start > 1 && !FULL_PLACE.test(text.slice(start, prefixEnd)) && !lex.nationalOrgs.longestAt(text.slice(start, prefixEnd), 0);
     if (shortPrefix) while (inner.length && (inner[0].e - inner[0].head.length - from > 6 || /[和与]/.test(text.slice(from, inner[inner.length - 1].e)))) inner.length = 0;
     const nameLike = (x: { e: number; head: string }) =>
-      x.e - x.head.length <= from ? lex.orgBareHeads.has(text.slice(from, x.e)) || lex.orgStrongHeads.includes(text.slice(from, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(from, x.e - x.head.length));
+      x.e - x.head.length <= from ? quoted || lex.orgBareHeads.has(text.slice(from, x.e)) || lex.orgStrongHeads.includes(text.slice(from, x.e)) || prefixEnd - start <= 1 : nameLikePhrase(text.slice(from, x.e - x.head.length));
     while (inner.length && !nameLike(inner[inner.length - 1])) inner.pop();
     // 贵州省应急管理厅联合省农业农村厅: a verb right after a head starts a clause; the name ends at that head.
     const cut = inner.findIndex((x, k) => k < inner.length - 1 && startsWithVerb(text.slice(x.e, inner[inner.length - 1].e)));

@@ -27,6 +27,11 @@ export function nameLikePhrase(core: string): boolean {
   return true;
 }
 
+/** True when jieba finds a pronoun, particle, preposition, conjunction or interjection in `s` (我们, 的, 和). */
+export function hasFunctionWord(s: string): boolean {
+  return segmenter().tag(s).some((t) => /^(r|u|p|c|y|e|o)/.test(t.tag));
+}
+
 /** True when jieba knows `s` as one ordinary word (劳动, 师傅): not a personal name. */
 export function isCommonWord(s: string): boolean {
   const tags = segmenter().tag(s);
