@@ -83,3 +83,14 @@ describe('organization names', () => {
     expect(spans('湖南省作协派出工作人员驻村。', 'Organization')).toContain('湖南省作协');
   });
 });
+
+describe('Tibetan names', () => {
+  it('reads a run of two or three Tibetan name parts as one name, and no lone part', () => {
+    const text = '乡党委书记多吉旺久敲开村民家门。她的大女儿巴桑卓嘎回来了。格桑花开了，卓玛笑了。';
+    // Tentative mentions (below the graph's thresholds) make no node.
+    const names = recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(names).toEqual(expect.arrayContaining(['多吉旺久', '巴桑卓嘎']));
+    expect(names).not.toContain('格桑');
+    expect(names).not.toContain('卓玛');
+  });
+});

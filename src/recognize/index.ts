@@ -271,7 +271,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
     // A title vouches for a name that opens with a common surname; 致富带头人都主动 still needs the labeler.
-    if (p.cue === 'dotted' || (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK)) continue;
+    if (p.cue === 'dotted' || p.cue === 'tibetan' || (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK)) continue;
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
@@ -325,7 +325,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   const glued = new Map<string, boolean>();
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    if (p.cue === 'dotted' || [...p.text].length !== 3) continue;
+    if (p.cue === 'dotted' || p.cue === 'tibetan' || [...p.text].length !== 3) continue;
     const prefix = p.text.slice(0, -1);
     if (!glued.has(p.text)) {
       const prefixCount = expectedCount(prefix, p.text.slice(-1));

@@ -39,6 +39,8 @@ export interface Lexicons {
   orgGenericWords: string[];
   /** Heads of job and role nouns (员, 医师's 师, 志愿者's 者), longest first (data/lexicons/role-heads.txt). */
   roleHeads: string[];
+  /** Parts of Tibetan personal names (data/lexicons/tibetan-name-parts.txt). */
+  tibetanNameParts: Set<string>;
   /** Words ending in a role head that name no role (动员, 或者). */
   roleHeadExclusions: Set<string>;
   /** Words ending in a head that name no organization (干部, 网站, 举办), reversed for suffix lookup. */
@@ -123,6 +125,7 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     orgStrongHeads: lines(join(dir, 'org-strong-heads.txt')).sort((a, b) => b.length - a.length),
     orgGenericWords: lines(join(dir, 'org-generic-words.txt')),
     roleHeads: lines(join(dir, 'role-heads.txt')).sort((a, b) => b.length - a.length),
+    tibetanNameParts: new Set(lines(join(dir, 'tibetan-name-parts.txt'))),
     roleHeadExclusions: new Set(lines(join(dir, 'role-head-exclusions.txt'))),
     orgHeadExclusions: reversedTrie(lines(join(dir, 'org-head-exclusions.txt'))),
     nationalOrgs,

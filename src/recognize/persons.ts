@@ -40,7 +40,7 @@ export interface PersonHit {
   start: number;
   end: number;
   text: string;
-  cue: 'title' | 'beforeTitle' | 'org' | 'before' | 'after' | 'dotted' | 'model';
+  cue: 'title' | 'beforeTitle' | 'org' | 'before' | 'after' | 'dotted' | 'tibetan' | 'model';
 }
 
 export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean, titleStarts: Set<number> = new Set()): PersonHit[] {
@@ -117,6 +117,20 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     const s = m.index! + m[0].length;
     const end = nameEndAt(text, s, lex);
     if (end > 0 && isNameEnd(text, end, lex)) push(s, end, 'before');
+  }
+  // Tibetan names: a run of two or three name parts (data/lexicons/tibetan-name-parts.txt) that is not inside a longer run.
+  for (let i = 0; i + 4 <= text.length; i++) {
+    if (!lex.tibetanNameParts.has(text.slice(i, i + 2))) continue;
+    let e = i;
+    let parts = 0;
+    while (parts < 3) {
+      const part = [3, 2].map((n) => text.slice(e, e + n)).find((p) => lex.tibetanNameParts.has(p));
+      if (!part) break;
+      e += part.length;
+      parts++;
+    }
+    if (parts >= 2 && !blocked(i, e)) out.push({ start: i, end: e, text: text.slice(i, e), cue: 'tibetan' });
+    i = e - 1;
   }
   // Transliterated names are strings of syllables, not words: 头雁领航·强村富民 is a slogan.
   for (const m of text.matchAll(DOTTED)) {
