@@ -142,3 +142,10 @@ describe('across articles', () => {
     expect(county(la)).toBe(county(lb));
   });
 });
+
+describe('article ids', () => {
+  it('does not read an article id that starts with digits and a dash as a division code (20260430-…)', () => {
+    const g = extractArticle(ingestText('全国已建成绿色工厂超8000家、绿色工业园区超600个。', '20260430-30154158.txt'));
+    expect(g.relations.filter((r) => r.type === 'locatedIn')).toEqual([]);
+  });
+});

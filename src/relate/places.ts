@@ -61,8 +61,9 @@ export function placeHierarchy(doc: Document, items: Item[], linked: Linked, byK
       continue;
     }
     // Not in the gazetteer: the parent chosen when it was linked (its key carries the parent's code), else the printed one.
+    // (An article id may also start with digits and a dash: only a code the gazetteer knows is a parent.)
     const code = /^place\/(\d+)-/.exec(p.key)?.[1];
-    const parentKey = printed?.key ?? (code ? ensure(code) : undefined);
+    const parentKey = printed?.key ?? (code && gaz.byCode(code) ? ensure(code) : undefined);
     if (parentKey) relations.push({ type: 'locatedIn', subject: p.key, object: parentKey, source: 'text', sentence: p.mentions[0].sentence });
   }
   void doc;
