@@ -169,6 +169,19 @@ describe('xckg recognize --jsonl', () => {
     const { out } = await runCli('😀😀王五\r\n', (text) => [{ start: text.indexOf('王'), end: text.length, type: 'Person' }]);
     expect(JSON.parse(out)).toEqual({ text: '😀😀王五', mentions: [{ start: 2, end: 4, type: 'Person', text: '王五' }] });
   });
+  it('with --outermost leaves out mentions nested in another (北京 in 北京大学)', async () => {
+    const { recognizeText } = await import('../src/recognize/text.ts');
+    const text = '他毕业于北京大学。';
+    const run = async (argv: string[]) => {
+      const stdout = new PassThrough();
+      const chunks: Buffer[] = [];
+      stdout.on('data', (c: Buffer) => chunks.push(c));
+      await recognizeCommand(argv, (t, options) => recognizeText(t, options), { stdin: Readable.from([text + '\n']), stdout, stderr: new PassThrough() });
+      return (JSON.parse(Buffer.concat(chunks).toString('utf8')).mentions as Array<{ text: string }>).map((m) => m.text);
+    };
+    expect(await run(['--jsonl'])).toEqual(expect.arrayContaining(['北京大学', '北京']));
+    expect(await run(['--jsonl', '--outermost'])).toEqual(['北京大学']);
+  });
   it('rejects a call without --jsonl', async () => {
     const err = new PassThrough();
     const code = await recognizeCommand([], undefined, { stdin: Readable.from(['']), stdout: new PassThrough(), stderr: err });

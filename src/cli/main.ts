@@ -20,7 +20,7 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: async () => {
       const { recognizeCommand } = await import('./recognize.ts');
       const { recognizeText } = await import('../recognize/text.ts');
-      return (argv) => recognizeCommand(argv, argv.some((a) => a.startsWith('--model')) ? undefined : (t) => recognizeText(t));
+      return (argv) => recognizeCommand(argv, argv.some((a) => a.startsWith('--model')) ? undefined : (t, options) => recognizeText(t, options));
     },
   },
   query: { summary: 'run a SPARQL query over built graph files', load: async () => (await import('./query.ts')).queryCommand },

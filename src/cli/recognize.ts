@@ -14,7 +14,8 @@ export interface RecognizedSpan {
   /** Below the graph's thresholds: reported, but the graph makes no node of it. */
   tentative?: boolean;
 }
-export type Recognizer = (text: string) => RecognizedSpan[];
+/** `outermost`: leave out mentions nested in another (a flat labeler has none). */
+export type Recognizer = (text: string, options: { outermost?: boolean }) => RecognizedSpan[];
 
 export interface RecognizeIO {
   stdin: Readable;
@@ -24,13 +25,14 @@ export interface RecognizeIO {
 
 export const RECOGNIZE_SPEC = {
   name: 'recognize',
-  synopsis: '--jsonl [--model PATH] < texts.txt',
+  synopsis: '--jsonl [--outermost] [--model PATH] < texts.txt',
   summary: 'Read one text per line on stdin and write one JSON line of its mentions per input line:\n' +
     '{"text": "...", "mentions": [{"start": 0, "end": 3, "type": "Person", "text": "...", "confidence": 0.98}]} (start/end in code points, end exclusive;\n' +
     'confidence: the labeler\'s probability where it proposed the span; tentative: below the graph\'s thresholds, no node in a graph).',
   options: {
     jsonl: { type: 'boolean', help: 'JSON Lines in and out (required: the only mode)' },
     model: { type: 'string', value: 'PATH', help: 'use the bare sequence labeler from this model file instead of the hybrid recognizer' },
+    outermost: { type: 'boolean', help: 'leave out mentions nested in another (北京 in 北京大学): the flat convention of most NER corpora' },
   },
   maxPositionals: 0,
 } as const satisfies CommandSpec;
@@ -43,11 +45,11 @@ export async function recognizeCommand(
 ): Promise<number> {
   return runCommand(RECOGNIZE_SPEC, argv, ({ values }) => {
     if (!values.jsonl) throw new UsageError('--jsonl is required (the only mode)');
-    return recognizeLines(values.model, recognizer, io);
+    return recognizeLines(values.model, recognizer, { outermost: values.outermost }, io);
   }, io);
 }
 
-async function recognizeLines(modelPath: string | undefined, recognizer: Recognizer | undefined, io: RecognizeIO): Promise<number> {
+async function recognizeLines(modelPath: string | undefined, recognizer: Recognizer | undefined, options: { outermost?: boolean }, io: RecognizeIO): Promise<number> {
   if (!recognizer) {
     try {
       const labeler = loadModel(modelPath);
@@ -61,7 +63,7 @@ async function recognizeLines(modelPath: string | undefined, recognizer: Recogni
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const raw of lines) {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const line = JSON.stringify(toJsonRecord(text, recognizer(text))) + '\n';
+    const line = JSON.stringify(toJsonRecord(text, recognizer(text, options))) + '\n';
     if (!io.stdout.write(line)) await new Promise((r) => io.stdout.once('drain', r));
   }
   return 0;

@@ -1,6 +1,6 @@
 // **text** recognizes mentions in a bare text (no page, no header): the hybrid recognizer behind
 // `xckg recognize --jsonl`, where each input line is one text.
-import type { Document, MentionType } from '../types.ts';
+import type { Document, Mention, MentionType } from '../types.ts';
 import { splitSentences } from '../ingest/index.ts';
 import { recognize, loadResources } from './index.ts';
 
@@ -14,11 +14,17 @@ export interface TextMention {
   tentative?: boolean;
 }
 
-/** The mentions of one text, in UTF-16 offsets; titles are left out unless asked for. */
-export function recognizeText(text: string, options: { titles?: boolean } = {}): TextMention[] {
+/**
+ * The mentions of one text, in UTF-16 offsets; titles are left out unless asked for. The graph keeps nested mentions
+ * (山西大学 inside 山西大学乡村振兴研究院 is an organization of its own, 北京 inside 北京大学 a place); `outermost` keeps
+ * only mentions no other mention contains, the flat convention of the MSRA and People's Daily corpora.
+ */
+export function recognizeText(text: string, options: { titles?: boolean; outermost?: boolean } = {}): TextMention[] {
   const sentences = splitSentences(text, 0, text.length).map((s, index) => ({ ...s, index, text: text.slice(s.start, s.end), zone: 'body' as const }));
   const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
-  return recognize(doc, loadResources())
-    .filter((m) => options.titles || m.type !== 'Title')
+  const mentions = recognize(doc, loadResources()).filter((m) => options.titles || m.type !== 'Title');
+  const inside = (m: Mention, o: Mention) => o !== m && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start;
+  return mentions
+    .filter((m) => !options.outermost || !mentions.some((o) => inside(m, o)))
     .map((m) => ({ start: m.start, end: m.end, type: m.type, ...(m.confidence !== undefined ? { confidence: m.confidence } : {}), ...(m.tentative ? { tentative: true } : {}) }));
 }
