@@ -84,6 +84,14 @@ describe('organization names', () => {
   });
 });
 
+describe('names cut short', () => {
+  it('grows a two-character reading by the next character when the labeler expects the longer name over the text', () => {
+    const text = '2009年，黄大年毅然放弃海外优渥生活，回到母校工作。“国家需要我们。”黄大年说。这句话，黄大年用一生去践行。';
+    const names = recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(names).toEqual(['黄大年', '黄大年', '黄大年']);
+  });
+});
+
 describe('Tibetan names', () => {
   it('reads a run of two or three Tibetan name parts as one name, and no lone part', () => {
     const text = '乡党委书记多吉旺久敲开村民家门。她的大女儿巴桑卓嘎回来了。格桑花开了，卓玛笑了。';

@@ -333,6 +333,16 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     }
     if (glued.get(p.text)) persons[i] = { ...p, end: p.end - 1, text: prefix };
   }
+  // And the other way: a two-character pattern name cut short (黄大|年毅然) grows by the next character when the
+  // labeler expects the three-character name over the article (黄大年 0.96, 0.87 …) more often than the short one.
+  for (let i = persons.length - 1; i >= 0; i--) {
+    const p = persons[i];
+    const next = doc.text[p.end] ?? '';
+    if (p.cue === 'model' || p.cue === 'dotted' || p.cue === 'tibetan' || [...p.text].length !== 2 || !/[\u3400-\u9fff]/u.test(next)) continue;
+    const longer = p.text + next;
+    const longerCount = expectedCount(longer);
+    if (longerCount >= 1 && longerCount > expectedCount(p.text, next) && nameShaped(longer, res) && !occupied(p.end, p.end + 1)) persons[i] = { ...p, end: p.end + 1, text: longer };
+  }
   return tentative;
 }
 
