@@ -36,9 +36,14 @@ export interface PairModel extends PairWeights {
 const MODEL_FILE = join(import.meta.dirname, '..', '..', 'data', 'models', 'relations.model.json');
 let cached: PairWeights | null | undefined;
 
-/** The shipped model (data/models/relations.model.json), or the weights of one held-out fold under XCKG_RELATION_FOLD. */
+/**
+ * The shipped model (data/models/relations.model.json), or the weights of one held-out fold under XCKG_RELATION_FOLD;
+ * XCKG_RELATION_FOLD=none reads relations with the hand rules alone (as npm run tune does, before the classifier is
+ * trained on top of the thresholds it chooses).
+ */
 export function loadPairModel(): PairWeights | null {
   if (cached !== undefined) return cached;
+  if (process.env.XCKG_RELATION_FOLD === 'none') return (cached = null);
   let model: PairModel;
   try {
     model = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as PairModel;
