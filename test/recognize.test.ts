@@ -54,6 +54,9 @@ describe('titles and job names', () => {
   it('does not read a verb ending in a role head as a title (动员孙海涛回村)', async () => {
     expect((await positions('街道干部多次登门，动员孙海涛回村参选。孙海涛说，他想试试。')).filter((p) => p.endsWith(':动员'))).toEqual([]);
   });
+  it('reads no title in the name of a meeting or a body (县委常委会议)', () => {
+    expect(spans('河曲县委书记王兴主持召开县委常委会议，研究后续扶持工作。', 'Title')).toEqual(['书记']);
+  });
   it('starts no title inside a place name: 社区 of 庆春社区 stays the place, 党委书记 is the title', () => {
     const text = '宁夏银川市兴庆区庆春社区党委书记赵丽园翻开清单。';
     expect(spans(text, 'Title')).toContain('党委书记');
