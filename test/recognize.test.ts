@@ -105,3 +105,16 @@ describe('Tibetan names', () => {
     expect(names).not.toContain('卓玛');
   });
 });
+
+describe('programmes', () => {
+  const programs = (text: string) => spans(text, 'Program');
+  it('leaves the verbs that open the clause out of a programme name, and keeps a verb of the name', () => {
+    expect(programs('深入实施暖心民政三年行动。')).toEqual(['暖心民政三年行动']);
+    expect(programs('开展打击非法捕猎贩卖鸟类专项行动。')).toEqual(['打击非法捕猎贩卖鸟类专项行动']);
+    expect(programs('有力有效落实专项行动。')).toEqual([]);
+  });
+  it('reads a quoted name before 工程 as a programme, not a catchphrase before 模式', () => {
+    expect(programs('学习运用“千万工程”经验。')).toContain('千万工程');
+    expect(programs('除了传统的“人找货”模式，还有新的。')).toEqual([]);
+  });
+});

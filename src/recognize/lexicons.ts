@@ -19,6 +19,8 @@ export interface Cues {
   holdVerbs: string[];
   memberBefore: string[];
   residesVillager: string[];
+  /** Verbs and adverbs that open a clause before a programme's name (深入实施 | 暖心民政三年行动). */
+  programOpeners: string[];
   stopChars: string;
   /** Characters that end an organization name's window (narrower: 会 and 中 occur inside names). */
   orgStopChars: string;

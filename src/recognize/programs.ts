@@ -1,7 +1,7 @@
 // **programs** finds named programs: known national ones from the lexicon, quoted model names before
 // 模式/工程/行动 (“村级小额工程集体建”新模式), and unquoted names ending in a program head (……专项行动).
 import type { Lexicons } from './lexicons.ts';
-import { nameLikePhrase } from './words.ts';
+import { nameLikePhrase, segmenter } from './words.ts';
 
 export interface ProgramHit {
   start: number;
@@ -12,7 +12,9 @@ export interface ProgramHit {
 }
 
 const HAN = /[\u3400-\u9fff]/;
-const QUOTED = /“([\u3400-\u9fff]{2,16})”(?:新?模式|工程|行动|计划|项目|试点)/g;
+// A quoted name before 工程/行动/计划/试点 names a programme (“千万工程”); before 模式 or 项目 it is far more often a
+// catchphrase (“人找货”模式, “入盒”项目) than a named government programme, so those are left to the lexicon.
+const QUOTED = /“([\u3400-\u9fff]{2,16})”(?:工程|行动|计划|试点)/g;
 const QUOTE = /[“”"]/;
 
 export function findPrograms(text: string, lex: Lexicons, heads: string[]): ProgramHit[] {
@@ -45,6 +47,14 @@ export function findPrograms(text: string, lex: Lexicons, heads: string[]): Prog
       let s = at;
       while (s > 0 && at - s < 20 && (HAN.test(text[s - 1]) || QUOTE.test(text[s - 1])) && !(lex.stopChars.has(text[s - 1]) && !QUOTE.test(text[s - 1]))) s--;
       while (s < at && QUOTE.test(text[s]) && !text.slice(s + 1, at).includes('”')) s++;
+      // Verbs and adverbs that open the clause (实施, 深入, 有力有效落实) are not part of the name; a verb of the
+      // name itself stays (打击非法捕猎……专项行动).
+      if (!QUOTE.test(text[s])) {
+        for (const w of segmenter().cut(text.slice(s, at), false)) {
+          if (!lex.cues.programOpeners.includes(w) || s + w.length >= at) break;
+          s += w.length;
+        }
+      }
       const name = text.slice(s, at).replace(/[“”"]/g, '');
       // Quoted parts are names of their own and may hold numerals (“四个一”林草产业试验示范).
       const unquoted = text.slice(s, at).replace(/“[^”]*”/g, '');
