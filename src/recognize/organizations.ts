@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { hasFunctionWord, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
+import { hasFunctionWord, segmenter, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -83,7 +83,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       let bracket = BRACKETED_PLACE.exec(text.slice(Math.max(0, s - 8), s));
       if (bracket) {
         const open = s - bracket[0].length;
-        const before = walkLeft(text, open, 10, lex.orgStopChars);
+        const before = brandStart(text, open, lex);
         if (open - before >= 2 && !hasVerb(text.slice(s, at))) s = before;
         else bracket = null;
       }
@@ -160,6 +160,23 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   return dedupeSame(out);
 }
+
+/**
+ * Where a company's brand before a bracketed place begins: back over name characters to a stop character, but not
+ * over a verb (顺利进入 | 海尔电器) or a word for a kind of firm (牵头研发企业 | 中科卫星, 经销商 | 北京同仁堂).
+ */
+function brandStart(text: string, open: number, lex: Lexicons): number {
+  const from = walkLeft(text, open, 10, lex.orgStopChars);
+  const words = segmenter().tag(text.slice(from, open));
+  let s = open;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    if ((w.tag.startsWith('v') && w.tag !== 'vn' && w.word.length > 1) || FIRM_KIND_WORDS.has(w.word) || lex.orgGenericWords.includes(w.word)) break;
+    s -= w.word.length;
+  }
+  return s;
+}
+const FIRM_KIND_WORDS = new Set(['企业', '公司', '经销商', '供应商', '厂商', '厂家', '品牌', '集团', '单位', '商家']);
 
 function isOnlyGeneric(words: string, generic: string[]): boolean {
   let rest = words;
