@@ -118,3 +118,12 @@ describe('programmes', () => {
     expect(programs('除了传统的“人找货”模式，还有新的。')).toEqual([]);
   });
 });
+
+describe('labeler organizations over places', () => {
+  it('takes an organization the labeler is sure of that holds places, and keeps the places', () => {
+    const text = '中国航发沈阳黎明航空发动机有限责任公司智能化生产车间，航空产品光洁锃亮。';
+    const orgs = spans(text, 'Organization');
+    expect(orgs.some((o) => o.endsWith('黎明航空发动机有限责任公司'))).toBe(true);
+    expect(spans(text, 'Place')).toContain('沈阳');
+  });
+});

@@ -165,7 +165,8 @@ function officialForm(name: string, mentions: RecognizedMention[], m: Recognized
 /** 赫章县原房产局 is 赫章县房产局 as it was: the canonical name drops "former" after the territory. */
 function dropFormer(name: string, mentions: RecognizedMention[], m: RecognizedMention): string {
   const place = mentions.find((p) => p.type === 'Place' && p.start === m.start && p.end < m.end);
-  if (place && name[place.end - m.start] === '原') return name.slice(0, place.end - m.start) + name.slice(place.end - m.start + 1);
+  // (南平市原市委 → 南平市委: the committee of 南平市 is 南平市委, the level character once.)
+  if (place && name[place.end - m.start] === '原') return (name.slice(0, place.end - m.start) + name.slice(place.end - m.start + 1)).replace(/([省市州县区旗])\1委$/u, '$1委');
   if (name.startsWith('原') && name.length > 3) return name.slice(1);
   return name;
 }

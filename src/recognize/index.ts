@@ -154,7 +154,10 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     raw.push({ start: p.start, end: p.end, type: 'Program', source: p.canonical ? 'lexicon' : 'pattern', canonical: p.canonical });
   }
   // Then the labeler's organizations and places fill what is left; below the graph's thresholds they stay tentative.
-  for (const o of modelOrganizations(doc, res, model, occupied)) raw.push(o);
+  // A labeler organization may hold places (辽宁队, 江苏文艺出版社): they stay mentions nested in it.
+  const occupiedBesidesPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !(m.type === 'Place' && s <= m.start && m.end <= e));
+  const placesIn = (s: number, e: number) => raw.filter((m) => m.type === 'Place' && s <= m.start && m.end <= e);
+  for (const o of modelOrganizations(doc, res, model, occupiedBesidesPlaces, placesIn)) raw.push(o);
   for (const p of modelPlaces(doc, res, model, occupied)) raw.push(p);
   for (const p of tentativePersons) if (!occupied(p.start, p.end)) raw.push(p);
   // The source paper or site named in the header is an organization.
@@ -367,17 +370,24 @@ function modelPlaces(doc: Document, res: Resources, model: SentenceAnalysis[], o
 }
 
 /** Organizations the labeler is sure of where the patterns found no name (companies, schools, papers, 抖音). */
-function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalysis[], occupied: (s: number, e: number) => boolean): RawMention[] {
+function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalysis[], occupied: (s: number, e: number) => boolean, placesIn: (s: number, e: number) => RawMention[]): RawMention[] {
   const out: RawMention[] = [];
-  for (const m of modelMentions(model, 'Organization')) {
+  for (const found of modelMentions(model, 'Organization')) {
+    if (!/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(doc.text.slice(found.start, found.end)) || occupied(found.start, found.end)) continue;
+    // A chain of places in front (重庆|两江新区|邢家桥社区党委) names where the body is, not the body: the name starts
+    // at the last place of the chain, as a pattern organization's does.
+    const m = { ...found };
+    const places = placesIn(m.start, m.end).sort((a, b) => a.start - b.start);
+    for (let k = 0; k + 1 < places.length && places[k].start === m.start && places[k + 1].start === places[k].end; k++) m.start = places[k + 1].start;
     const name = doc.text.slice(m.start, m.end);
-    if (!/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(name) || occupied(m.start, m.end)) continue;
     const confidence = m.score ?? 0;
     // A bare head (加工厂, 股份有限公司, 合作社) or a head with a generic word (学校软件学院) is a fragment or a kind,
     // not a name: it stays tentative however sure the labeler is.
     const bare = res.lex.orgSuffixList.some((h) => name === h || (name.endsWith(h) && name.length - h.length <= 1));
     const generic = res.lex.orgGenericWords.some((w) => name.includes(w));
-    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || confidence < res.thresholds.organization });
+    // 白朗县第十四批驻村工作总领队 ends in a title: a person's post, not an organization.
+    const titleAtEnd = [...name].some((_, k) => res.lex.titles.longestAt(name, k)?.end === name.length && longestOrgHeadAt(name, k, res.lex) < name.length);
+    out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || titleAtEnd || confidence < res.thresholds.organization });
   }
   return out;
 }
@@ -424,7 +434,9 @@ function resolveOverlaps(raw: RawMention[]): RawMention[] {
     if (clash) {
       const inside = m.start >= clash.start && m.end <= clash.end;
       const nestedOrg = m.type === 'Organization' && clash.type === 'Organization' && inside;
-      const placeInOrg = m.type === 'Place' && clash.type === 'Organization' && inside && !!m.code && m.start === clash.start;
+      // A gazetteer place opening a pattern organization (河曲县 in 河曲县民政局), or any place in a labeler one
+      // (两江新区 and 邢家桥社区 in 重庆两江新区邢家桥社区党委), is a place of its own too.
+      const placeInOrg = m.type === 'Place' && clash.type === 'Organization' && inside && ((!!m.code && m.start === clash.start) || clash.source === 'model');
       if (!nestedOrg && !placeInOrg) continue;
       // Also must not clash with anything else.
       if (kept.some((k) => k !== clash && k.start < m.end && m.start < k.end && !(m.start >= k.start && m.end <= k.end && k.type === 'Organization'))) continue;
