@@ -135,3 +135,17 @@ function hash(s: string): number {
   for (const c of s) h = Math.imul(h ^ c.codePointAt(0)!, 16777619) >>> 0;
   return h;
 }
+
+describe('national posts read from the text', () => {
+  it('reads 国家副主席 as a national post, so two articles naming its holder make one person', async () => {
+    const { ingestText } = await import('../src/ingest/index.ts');
+    const { extractArticle } = await import('../src/corpus/article.ts');
+    const { personEvidence } = await import('../src/corpus/evidence.ts');
+    const evidence = (id: string, text: string) => personEvidence(extractArticle(ingestText(`title: 会见\n\n${text}\n`, `${id}.txt`))).map((p) => ({ ...p, docId: id }));
+    const a = evidence('a', '4月29日，国家副主席韩正在北京会见外宾。');
+    const b = evidence('b', '韩正表示，中方愿同各方加强合作。');
+    expect(a.find((p) => p.name === '韩正')?.keys).toContain('national:国家副主席');
+    const r = resolvePersons([...a, ...b]);
+    expect(r.rename.get(a.find((p) => p.name === '韩正')!.key)).toBe(r.rename.get(b.find((p) => p.name === '韩正')!.key));
+  });
+});
