@@ -154,8 +154,10 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     raw.push({ start: p.start, end: p.end, type: 'Program', source: p.canonical ? 'lexicon' : 'pattern', canonical: p.canonical });
   }
   // Then the labeler's organizations and places fill what is left; below the graph's thresholds they stay tentative.
-  // A labeler organization may hold places (辽宁队, 江苏文艺出版社): they stay mentions nested in it.
-  const occupiedBesidesPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !(m.type === 'Place' && s <= m.start && m.end <= e));
+  // A labeler organization may hold places (辽宁队, 江苏文艺出版社) and extend an organization's name into its unit
+  // (联合国 | 安理会): they stay mentions nested in it, the organization its parent.
+  const nestedIn = (m: RawMention, s: number, e: number) => s <= m.start && m.end <= e && (m.type === 'Place' || (m.type === 'Organization' && m.start === s && m.end < e));
+  const occupiedBesidesPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !nestedIn(m, s, e));
   const placesIn = (s: number, e: number) => raw.filter((m) => m.type === 'Place' && s <= m.start && m.end <= e);
   for (const o of modelOrganizations(doc, res, model, occupiedBesidesPlaces, placesIn)) raw.push(o);
   for (const p of modelPlaces(doc, res, model, occupied)) raw.push(p);
