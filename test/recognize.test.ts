@@ -119,7 +119,10 @@ describe('programmes', () => {
   });
 });
 
-describe('labeler organizations over places', () => {
+describe('labeler organizations over places and parents', () => {
+  it('keeps an organization the labeler extends into a unit as its nested parent (联合国 in 联合国安理会)', () => {
+    expect(spans('联合国安理会今天一致通过决议。', 'Organization')).toEqual(['联合国安理会', '联合国']);
+  });
   it('takes an organization the labeler is sure of that holds places, and keeps the places', () => {
     const text = '中国航发沈阳黎明航空发动机有限责任公司智能化生产车间，航空产品光洁锃亮。';
     const orgs = spans(text, 'Organization');
