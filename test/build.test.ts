@@ -130,6 +130,12 @@ describe('xckg build of the seed article', () => {
 
     const summary = JSON.parse(readFileSync(join(b.dir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ inputs: 1, articles: 1, failed: 0 });
+    // The seed page's navigation and widgets are set aside, and the summary says how much.
+    expect(summary.input.furnitureLines).toBeGreaterThan(5);
+    expect(summary.input).toMatchObject({ replacedCharacters: 0, damagedArticles: 0 });
+    // (Its title printed again above the body is a repeat, a short one.)
+    expect(summary.input.repeatedCharacters).toBeLessThan(100);
+    expect(b.run.stdout).toContain(`input not analysed: ${summary.input.furnitureLines} lines of page furniture`);
     const g = graph(b);
     for (const t of TYPES) {
       const n = summary.entities[t];
@@ -403,6 +409,8 @@ describe('bad input next to the good seed article', () => {
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ inputs: 2, failed: 0 });
     expect(summary.findings.map((f: { finding: string }) => f.finding)).toEqual([lines[0].slice('xckg: '.length)]);
+    expect(summary.input.damagedArticles).toBe(1);
+    expect(summary.input.replacedCharacters).toBeGreaterThan(0);
   });
 
   it('a GBK article: decoded, said so, and the same graph as the UTF-8 seed (alone and with the seed, exit 0)', SLOW, async () => {

@@ -80,6 +80,8 @@ export function report(out: string, { summary, sizes }: Outputs, headline: strin
   const extra = [s.reprints ? `${s.reprints} reprints` : '', s.failed ? `${s.failed} failed` : ''].filter(Boolean).join(', ');
   console.log(`${headline}${extra ? ` (${extra})` : ''}: ${Object.entries(s.entities).map(([t, n]) => `${n} ${t}`).join(', ')}; ${s.relations} relations, ${s.positions} positions, ${s.quads} quads`);
   console.log(`persons: ${s.persons.nodes} nodes for ${s.persons.names} names, from ${s.persons.mentions} article mentions (${s.persons.merges} merges)`);
+  const i = s.input;
+  console.log(`input not analysed: ${i.furnitureLines} lines of page furniture (${i.furnitureCharacters} characters), ${i.repeatedLines} of them repeated copies; ${i.replacedCharacters} damaged characters replaced in ${i.damagedArticles} articles`);
   for (const name of Object.keys(sizes)) console.log(`  ${join(out, name)}`);
   console.log(`sizes: ${Object.entries(sizes).map(([name, bytes]) => `${name} ${(bytes / 1048576).toFixed(1)} MB`).join(', ')}`);
   if (s.failed) console.log(`failed inputs (${s.failed}): ${s.failures.slice(0, 5).map((f) => `${f.input}: ${f.reason}`).join('; ')}${s.failed > 5 ? '; …' : ''}`);

@@ -20,7 +20,7 @@ import { VIEWER_DATA_VERSION, type ViewerEdge, type ViewerNode } from '../viewer
 import { ExternalSorter } from './external-sort.ts';
 import type { InputFailure } from './inputs.ts';
 import { FileSink } from './output.ts';
-import { quadFromIds, readRecordFile, readRecordHeader, RECORD_VERSION, type ArticleRecord, type QuadIds } from './record.ts';
+import { quadFromIds, readRecordFile, readRecordHeader, RECORD_VERSION, type ArticleRecord, type InputLoss, type QuadIds } from './record.ts';
 import { runInThread } from './pool.ts';
 import { resolvePersons, type Merge, type PersonMention } from './resolve.ts';
 
@@ -55,6 +55,8 @@ export interface Summary {
   persons: { nodes: number; names: number; mentions: number; merges: number };
   failures: Array<{ input: string; reason: string }>;
   findings: Array<{ article: string; finding: string }>;
+  /** Input text set aside (furniture, repeated copies) or repaired (U+FFFD), summed over the articles. */
+  input: InputLoss & { damagedArticles: number };
 }
 
 export interface Outputs {
@@ -109,6 +111,7 @@ export interface DatasetPart {
   relations: number;
   positions: number;
   findings: Summary['findings'];
+  input: Summary['input'];
 }
 
 /** graph.ttl (every triple once, by subject) and viewer.json. */
@@ -178,6 +181,7 @@ export async function assemble(folders: WorkFolder[], outDir: string, tmpDir: st
       persons: { nodes: union.entities.Person ?? 0, names: union.personNames, mentions: mentions.length, merges: resolution.merges.length },
       failures,
       findings: dataset.findings,
+      input: dataset.input,
     };
     const s = new FileSink(join(outDir, 'summary.json'), tmpDir);
     s.write(JSON.stringify(summary, null, 2) + '\n');
@@ -220,7 +224,7 @@ export function writeDataset(plan: AssemblePlan): DatasetPart {
     const nq = new N3.Writer(sinks[0], { format: 'N-Quads' });
     const trig = new N3.Writer(sinks[1], { format: 'TriG', prefixes: plan.prefixes });
     const gazetteer = new Set<string>();
-    const part: DatasetPart = { files: [], quads: 0, relations: 0, positions: 0, findings: [] };
+    const part: DatasetPart = { files: [], quads: 0, relations: 0, positions: 0, findings: [], input: { furnitureLines: 0, furnitureCharacters: 0, repeatedLines: 0, repeatedCharacters: 0, replacedCharacters: 0, damagedArticles: 0 } };
     const write = (q: QuadIds) => {
       const quad = quadFromIds(q);
       nq.addQuad(quad);
@@ -233,6 +237,8 @@ export function writeDataset(plan: AssemblePlan): DatasetPart {
         part.relations += r.relations;
         part.positions += r.positions;
         for (const f of r.findings ?? []) part.findings.push({ article: r.docId, finding: f });
+        for (const k of ['furnitureLines', 'furnitureCharacters', 'repeatedLines', 'repeatedCharacters', 'replacedCharacters'] as const) part.input[k] += r.input[k];
+        if (r.input.replacedCharacters) part.input.damagedArticles++;
         for (const q of resolvedQuads(r, rename)) {
           if (q[0] === GAZETTEER_GRAPH) gazetteer.add(q[1] + SEP + predicateKey(q[2]) + SEP + q[3]);
           else own.push(q);

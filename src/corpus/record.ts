@@ -33,11 +33,34 @@ export interface ArticleRecord {
   positions: number;
   /** Findings of the post-extraction checks (src/corpus/checks.ts), one line each. */
   findings: string[];
+  /** What ingest set aside or repaired in this article's input: counted in the build summary, never silent. */
+  input: InputLoss;
   /** The prefixes (src/rdf/namespaces.ts) some term of the quads can be written with: the outputs declare their union. */
   prefixes: string[];
 }
 
-export const RECORD_VERSION = 3;
+export const RECORD_VERSION = 4;
+
+/** Text of an input that was not analysed (page furniture, repeated copies) or was repaired while decoding. */
+export interface InputLoss {
+  furnitureLines: number;
+  furnitureCharacters: number;
+  repeatedLines: number;
+  repeatedCharacters: number;
+  /** Characters replaced with U+FFFD in damaged input. */
+  replacedCharacters: number;
+}
+
+export function inputLoss(doc: Document): InputLoss {
+  const d = doc.dropped;
+  return {
+    furnitureLines: d?.furnitureLines ?? 0,
+    furnitureCharacters: d?.furnitureCharacters ?? 0,
+    repeatedLines: d?.repeatedLines ?? 0,
+    repeatedCharacters: d?.repeatedCharacters ?? 0,
+    replacedCharacters: doc.damage?.replaced ?? 0,
+  };
+}
 
 /**
  * The record of one article. `reprints` are other inputs that print the same text (another page or URL): each gets
@@ -71,6 +94,7 @@ export function articleRecord(g: ArticleGraph, sources: string[], reprints: Docu
     relations: g.relations.length,
     positions: g.positions.length,
     findings,
+    input: inputLoss(g.doc),
     prefixes: Object.keys(usedPrefixes(sorted)),
   };
 }
