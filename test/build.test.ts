@@ -411,6 +411,11 @@ describe('bad input next to the good seed article', () => {
     expect(summary.findings.map((f: { finding: string }) => f.finding)).toEqual([lines[0].slice('xckg: '.length)]);
     expect(summary.input.damagedArticles).toBe(1);
     expect(summary.input.replacedCharacters).toBeGreaterThan(0);
+    // `xckg extract` of the same file prints its graph and says the same on stderr.
+    const one = await xckg(['extract', bad.malformed, '--format', 'nq']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('replacedCharacters');
+    expect(one.stderr.trim()).toBe(lines[0]);
   });
 
   it('a GBK article: decoded, said so, and the same graph as the UTF-8 seed (alone and with the seed, exit 0)', SLOW, async () => {

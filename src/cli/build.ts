@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { integerOption, runCommand, UsageError, type CommandSpec } from './args.ts';
 import type { ArticleGraph } from '../types.ts';
 import { IngestError } from '../ingest/index.ts';
+import { documentWarnings } from '../ingest/warnings.ts';
 import { extractArticle } from '../corpus/article.ts';
 import { resolvedArticleQuads } from '../corpus/merge.ts';
 import { buildCorpus, parseShard } from '../corpus/build.ts';
@@ -119,7 +120,10 @@ async function extract(file: string, format: string, maxBytes: number): Promise<
   });
   try {
     // Persons resolved as a build of this one file resolves them, so both print the same graph.
-    process.stdout.write(write(resolvedArticleQuads(await processFile(file, maxBytes))));
+    const graph = await processFile(file, maxBytes);
+    process.stdout.write(write(resolvedArticleQuads(graph)));
+    // Damage repaired while decoding and repeated copies dropped are said on stderr, as `xckg build` says them.
+    for (const w of documentWarnings(graph.doc)) console.error(`xckg: warning: ${w}`);
     return 0;
   } catch (e) {
     console.error(errorLine(file, e));
