@@ -29,7 +29,7 @@ describe('candidate pairs', () => {
 });
 
 describe('taking pairs', () => {
-  const cand = (kind: PairCandidate['kind'], person: number, other: number, features: string[], byRules = false): PairCandidate => ({ kind, person, other, features, byRules });
+  const cand = (kind: PairCandidate['kind'], person: number, other: number, features: string[], byRules = false): PairCandidate => ({ kind, person, other, features, byRules, holder: `person/${person}` });
   const model: PairWeights = { bias: 0, threshold: 0.6, weights: { 'position:near': 3, 'position:far': 1, 'residesIn:x': 2, 'memberOf:x': 2 } };
   it('gives a title to its likeliest holder only, and never one the rules gave away', () => {
     const taken = takePairs(model, [cand('position', 1, 9, ['position:far']), cand('position', 2, 9, ['position:near']), cand('position', 3, 8, ['position:near']), cand('position', 4, 8, [], true)]);

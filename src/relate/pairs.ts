@@ -19,6 +19,8 @@ export interface PairCandidate {
   features: string[];
   /** The hand rules already state this relation. */
   byRules: boolean;
+  /** The person's entity key (a person is one entity however many mentions it has). */
+  holder: string;
 }
 
 /** Weights of one logistic model over string features, and the probability from which a pair is taken. */
@@ -119,10 +121,52 @@ export function candidatePairs(doc: Document, mentions: RecognizedMention[], lin
           if (byRules) f.push('rule');
           if (ruleElsewhere) f.push('rule:other-holder');
           if (personHasRule) f.push('rule:person-has-one');
-          out.push({ kind, person: pi, other: oi, byRules, features: ['bias', ...f].map((x) => `${kind}:${x}`) });
+          out.push({ kind, person: pi, other: oi, byRules, holder: pKey, features: ['bias', ...f].map((x) => `${kind}:${x}`) });
         }
       }
     }
+  }
+  out.push(...articleResidences(doc, mentions, linked, lex, out, ruleRelations));
+  return out;
+}
+
+/**
+ * Residence beyond one sentence: every person of the article paired with the village (else township) the article is
+ * about, described by how the person is introduced (村民, 岁的, a post or none), how often named, and whether any of
+ * its sentences names that place. Villagers of a profile are often placed once, at the top, and named alone after.
+ */
+function articleResidences(doc: Document, mentions: RecognizedMention[], linked: Linked, lex: Lexicons, sentencePairs: PairCandidate[], ruleRelations: Set<string>): PairCandidate[] {
+  const home = linked.focus.Village ?? linked.focus.Township;
+  if (!home) return [];
+  const homeMentions = mentions.map((m, i) => i).filter((i) => linked.entityOf[i] === home.key && !mentions[i].tentative);
+  if (!homeMentions.length) return [];
+  const homeSentences = new Set(homeMentions.map((i) => mentions[i].sentence));
+  const byPerson = new Map<string, number[]>();
+  mentions.forEach((m, i) => {
+    if (m.type !== 'Person' || m.tentative || !linked.entityOf[i] || doc.sentences[m.sentence]?.zone === 'meta') return;
+    const k = linked.entityOf[i]!;
+    if (!byPerson.has(k)) byPerson.set(k, []);
+    byPerson.get(k)!.push(i);
+  });
+  const paired = new Set(sentencePairs.filter((c) => c.kind === 'residesIn' && linked.entityOf[c.other] === home.key).map((c) => c.holder));
+  const out: PairCandidate[] = [];
+  for (const [key, idx] of [...byPerson].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (paired.has(key)) continue;
+    const f = new Set<string>(['doc', `doc-level:${home.subtype}`, `doc-mentions:${bucket(idx.length, [1, 3])}`]);
+    for (const i of idx) {
+      const m = mentions[i];
+      f.add(`doc-left2:${doc.text.slice(Math.max(0, m.start - 2), m.start)}`);
+      f.add(`doc-right1:${doc.text.slice(m.end, m.end + 1)}`);
+      if (homeSentences.has(m.sentence)) f.add('doc-same-sentence');
+      if (lex.cues.residesVillager.some((w) => doc.text.slice(Math.max(0, m.start - 6), m.start).includes(w))) f.add('doc-cue:villager');
+      if (/岁(的)?$/.test(doc.text.slice(Math.max(0, m.start - 2), m.start))) f.add('doc-cue:age');
+    }
+    const titled = mentions.some((t) => t.type === 'Title' && idx.some((i) => mentions[i].sentence === t.sentence && (t.end === mentions[i].start || mentions[i].end === t.start)));
+    f.add(titled ? 'doc-titled' : 'doc-untitled');
+    const byRules = ruleRelations.has(`residesIn|${key}|${home.key}`);
+    if (byRules) f.add('rule');
+    else if ([...ruleRelations].some((r) => r.startsWith(`residesIn|${key}|`))) f.add('rule:person-has-one');
+    out.push({ kind: 'residesIn', person: idx[0], other: homeMentions[0], byRules, holder: key, features: ['bias', ...[...f].sort()].map((x) => `residesIn:${x}`) });
   }
   return out;
 }
@@ -169,7 +213,7 @@ export function takePairs(model: PairWeights, candidates: PairCandidate[]): Arra
   const ruleTitles = new Set(candidates.filter((c) => c.kind === 'position' && c.byRules).map((c) => c.other));
   const scored = candidates.filter((c) => !c.byRules && !(c.kind === 'position' && ruleTitles.has(c.other))).map((c) => ({ ...c, probability: pairProbability(model, c.features) })).filter((c) => c.probability >= model.threshold);
   const best = new Map<string, (typeof scored)[number]>();
-  const exclusive = (c: (typeof scored)[number]) => (c.kind === 'position' ? `position|${c.other}` : c.kind === 'residesIn' ? `residesIn|${c.person}` : `memberOf|${c.person}|${c.other}`);
+  const exclusive = (c: (typeof scored)[number]) => (c.kind === 'position' ? `position|${c.other}` : c.kind === 'residesIn' ? `residesIn|${c.holder}` : `memberOf|${c.holder}|${c.other}`);
   for (const c of scored) {
     const k = exclusive(c);
     const cur = best.get(k);
