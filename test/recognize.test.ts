@@ -76,6 +76,9 @@ describe('organization names', () => {
   it('reads a company name with a place in brackets as one name (乐聚智能（深圳）股份有限公司)', () => {
     expect(spans('新机器人由乐聚智能（深圳）股份有限公司研发。', 'Organization')).toEqual(['乐聚智能（深圳）股份有限公司']);
   });
+  it('starts no organization in a wire dateline (新华社北京4月29日电|外交部)', () => {
+    expect(spans('新华社北京4月29日电外交部发言人毛宁说。', 'Organization')).toEqual(['新华社', '外交部']);
+  });
   it('reads a quoted name before a head as the organization (“节节高”旅游专业合作社), not a pronoun or a slogan', () => {
     expect(spans('村党支部书记游存明领办“节节高”旅游专业合作社，采用新模式。', 'Organization')).toContain('“节节高”旅游专业合作社');
     expect(spans('他说“我们”合作社好。', 'Organization')).not.toContain('“我们”合作社');

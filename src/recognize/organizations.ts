@@ -64,7 +64,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
   for (const t of titleStarts) {
-    const s = walkLeft(text, t, 12, lex.orgStopChars);
+    const s = afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars));
     // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
@@ -76,7 +76,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-      let s = walkLeft(text, at, 10, lex.orgStopChars);
+      let s = afterDateline(text, walkLeft(text, at, 10, lex.orgStopChars));
       // A place in brackets inside a company's name (乐聚智能（深圳）股份有限公司): the name goes on before it.
       // (腾讯（北京）科技有限公司 too.) A brand is any run of name characters up to a stop character (乐聚 is a verb
       // phrase to jieba).
@@ -177,6 +177,11 @@ function brandStart(text: string, open: number, lex: Lexicons): number {
   return s;
 }
 const FIRM_KIND_WORDS = new Set(['企业', '公司', '经销商', '供应商', '厂商', '厂家', '品牌', '集团', '单位', '商家']);
+
+/** A wire dateline ends in 日电 (新华社北京1月1日电): a name walked back to it starts after it (日电|外交部). */
+function afterDateline(text: string, s: number): number {
+  return text.startsWith('日电', s) && /[0-9０-９一二三四五六七八九十]/u.test(text[s - 1] ?? '') ? s + 2 : s;
+}
 
 function isOnlyGeneric(words: string, generic: string[]): boolean {
   let rest = words;
