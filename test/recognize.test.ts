@@ -107,6 +107,9 @@ describe('Tibetan names', () => {
     expect(names).not.toContain('格桑');
     expect(names).not.toContain('卓玛');
   });
+  it('leaves a run beside a middle dot to the transliterated name (阿沛·阿旺晋美)', () => {
+    expect(spans('全国政协副主席阿沛·阿旺晋美出席会议。', 'Person')).toEqual(['阿沛·阿旺晋美']);
+  });
 });
 
 describe('programmes', () => {

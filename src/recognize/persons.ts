@@ -129,7 +129,9 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
       e += part.length;
       parts++;
     }
-    if (parts >= 2 && !blocked(i, e)) out.push({ start: i, end: e, text: text.slice(i, e), cue: 'tibetan' });
+    // Beside a middle dot the run is part of a transliterated name read whole (阿沛·阿旺晋美).
+    const dotted = /[·・•]/u.test(text[i - 1] ?? '') || /[·・•]/u.test(text[e] ?? '');
+    if (parts >= 2 && !dotted && !blocked(i, e)) out.push({ start: i, end: e, text: text.slice(i, e), cue: 'tibetan' });
     i = e - 1;
   }
   // Transliterated names are strings of syllables, not words: 头雁领航·强村富民 is a slogan.
