@@ -6,9 +6,10 @@
 // trained on the *other* folds (crossValidation in data/models/thresholds.json, perFold in relations.model.json): the
 // figures are cross-validated. --chosen builds every article with the thresholds the pipeline ships (training-set figures).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { devArticles, goldPath } from '../scripts/dev-set.ts';
 
 const args = process.argv.slice(2);
 const shared = resolve(args.includes('--shared') ? args[args.indexOf('--shared') + 1] : '../shared');
@@ -61,12 +62,11 @@ function scoreOne(article: string, gold: string, fold: number): Row {
 }
 
 // Folds as scripts/tune.ts assigns them: the i-th article with gold (sorted names) is in fold i mod folds.
-const goldOf = (a: string) => join(shared, 'gold', a.replace(/\.[^.]+$/, '') + '.gold.json');
-const withGold = readdirSync(join(shared, 'articles')).filter((a) => existsSync(goldOf(a))).sort();
+const withGold = devArticles(shared);
 const rows: Row[] = [];
 withGold.forEach((a, i) => {
   if (only.length && !only.some((o) => a.startsWith(o))) return;
-  rows.push(scoreOne(join(shared, 'articles', a), goldOf(a), i));
+  rows.push(scoreOne(join(shared, 'articles', a), goldPath(shared, a), i));
 });
 const f2 = (x: number | undefined) => (x === undefined ? '   - ' : x.toFixed(2).padStart(5));
 const header = ['article'.padEnd(26), ...TYPES.map((t) => t.slice(0, 6).padStart(17)), ' entF1', ...RELS.map((r) => r.slice(0, 6).padStart(7)), ' relF1'].join(' ');

@@ -10,13 +10,14 @@
 // and residence with and without the model are the honest figures. The model trained on all articles (threshold from
 // a cross-validation over all) is what the pipeline ships; the outer-fold models are kept as perFold so that
 // `npm run bench:accuracy` reports cross-validated figures. Deterministic: full-batch training, no sampling.
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestFile } from '../src/ingest/index.ts';
 import { recognize, loadResources, type Thresholds } from '../src/recognize/index.ts';
 import { link } from '../src/link/index.ts';
 import { relate } from '../src/relate/index.ts';
+import { devArticles, goldPath } from './dev-set.ts';
 import { candidatePairs, takePairs, type PairCandidate, type PairModel, type PairWeights } from '../src/relate/pairs.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
@@ -52,18 +53,13 @@ interface ArticleData {
 
 const KIND_OF_GOLD: Record<string, string> = { position: 'position', affiliation: 'memberOf', residesIn: 'residesIn' };
 
-const articles = readdirSync(join(shared, 'articles'))
-  .filter((f) => existsSync(goldPath(f)))
-  .sort();
-function goldPath(article: string): string {
-  return join(shared, 'gold', article.replace(/\.[^.]+$/, '') + '.gold.json');
-}
+const articles = devArticles(shared);
 
 const res = loadResources();
 const perFoldThresholds = (JSON.parse(readFileSync(join(root, 'data/models/thresholds.json'), 'utf8')) as { crossValidation?: { perFold: Array<Partial<Thresholds>> } }).crossValidation?.perFold;
 
 function readArticle(file: string, fold: number): ArticleData {
-  const gold = JSON.parse(readFileSync(goldPath(file), 'utf8')) as Gold;
+  const gold = JSON.parse(readFileSync(goldPath(shared, file), 'utf8')) as Gold;
   const canonical = new Map<string, string>();
   for (const e of [...gold.entities, ...(gold.optional ?? [])]) for (const n of [e.name, ...(e.aliases ?? [])]) if (!canonical.has(n)) canonical.set(n, e.name);
   const goldKeys = new Set<string>();

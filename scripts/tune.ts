@@ -10,7 +10,7 @@
 // `npm run bench:accuracy` can report the same cross-validated figures.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { extractArticle } from '../src/corpus/article.ts';
 import { articleQuads } from '../src/rdf/article-quads.ts';
 import { toTurtle } from '../src/rdf/serialize.ts';
 import { loadResources, type Thresholds } from '../src/recognize/index.ts';
+import { devArticles, goldPath } from './dev-set.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const shared = process.env.XCKG_SHARED ?? resolve(root, '../shared');
@@ -42,9 +43,7 @@ const CANDIDATES: Record<keyof Thresholds, number[]> = {
 };
 const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, place: 0.9, title: 0.9, personCued: 0.5 };
 
-const articles = readdirSync(join(shared, 'articles'))
-  .filter((f) => existsSync(join(shared, 'gold', f.replace(/\.[^.]+$/, '') + '.gold.json')))
-  .sort();
+const articles = devArticles(shared);
 // Thresholds are chosen for the recognizer with the hand-written relation rules; the relation classifier is trained
 // afterwards on what these thresholds recognize (npm run train:relations), so its model takes no part here.
 process.env.XCKG_RELATION_FOLD = 'none';
@@ -75,7 +74,7 @@ function score(articleIndex: number, th: Thresholds): { entity: number; relation
   const known = scored.get(key);
   if (known) return known;
   writeFileSync(ttl, turtle);
-  const gold = join(shared, 'gold', articles[articleIndex].replace(/\.[^.]+$/, '') + '.gold.json');
+  const gold = goldPath(shared, articles[articleIndex]);
   let out: string;
   try {
     out = execFileSync(process.execPath, [join(shared, 'tools/score.mjs'), '--gold', gold, '--ontology', join(root, 'ontology'), ttl], { cwd: root, encoding: 'utf8' });
