@@ -1,6 +1,7 @@
 // **text** recognizes mentions in a bare text (no page, no header): the hybrid recognizer behind
 // `xckg recognize --jsonl`, where each input line is one text.
-import type { Document, Mention, MentionType } from '../types.ts';
+import type { Document, MentionType } from '../types.ts';
+import { outermost } from '../span.ts';
 import { splitSentences } from '../ingest/index.ts';
 import { recognize, loadResources } from './index.ts';
 
@@ -23,8 +24,6 @@ export function recognizeText(text: string, options: { titles?: boolean; outermo
   const sentences = splitSentences(text, 0, text.length).map((s, index) => ({ ...s, index, text: text.slice(s.start, s.end), zone: 'body' as const }));
   const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
   const mentions = recognize(doc, loadResources()).filter((m) => options.titles || m.type !== 'Title');
-  const inside = (m: Mention, o: Mention) => o !== m && o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start;
-  return mentions
-    .filter((m) => !options.outermost || !mentions.some((o) => inside(m, o)))
+  return (options.outermost ? outermost(mentions, (m) => m) : mentions)
     .map((m) => ({ start: m.start, end: m.end, type: m.type, ...(m.confidence !== undefined ? { confidence: m.confidence } : {}), ...(m.tentative ? { tentative: true } : {}) }));
 }

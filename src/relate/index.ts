@@ -4,6 +4,7 @@ import type { Document, Entity, Position, Relation, PlaceLevel } from '../types.
 import type { Gazetteer } from '../gazetteer/index.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';
+import { outermost } from '../span.ts';
 import { placeHierarchy } from './places.ts';
 import { candidatePairs, loadPairModel, takePairs, type PairWeights } from './pairs.ts';
 
@@ -90,7 +91,7 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
 
   for (const [, sent] of [...bySentence].sort((a, b) => a[0] - b[0])) {
     sent.sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end);
-    const top = sent.filter((it, i) => !sent.some((o, j) => j !== i && o.m.start <= it.m.start && it.m.end <= o.m.end && (o.m.end - o.m.start > it.m.end - it.m.start)));
+    const top = outermost(sent, (it) => it.m);
     const usedTitles = new Set<Item>();
     for (let i = 0; i < top.length; i++) {
       const it = top[i];

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Entity, Position, Relation } from '../types.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
+import { outermost } from '../span.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';
 
 export type PairKind = 'position' | 'memberOf' | 'residesIn';
@@ -102,7 +103,7 @@ export function candidatePairs(doc: Document, mentions: RecognizedMention[], lin
   for (const [, idx] of [...bySentence].sort((a, b) => a[0] - b[0])) {
     idx.sort((a, b) => mentions[a].start - mentions[b].start || mentions[b].end - mentions[a].end);
     // Mentions nested in a longer one (a place inside an organization's name) are parts of it, not partners.
-    const top = idx.filter((i) => !idx.some((j) => j !== i && mentions[j].start <= mentions[i].start && mentions[i].end <= mentions[j].end && mentions[j].end - mentions[j].start > mentions[i].end - mentions[i].start));
+    const top = outermost(idx, (i) => mentions[i]);
     const persons = top.filter((i) => mentions[i].type === 'Person');
     for (const pi of persons) {
       const p = mentions[pi];
