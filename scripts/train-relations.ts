@@ -134,7 +134,7 @@ function train(examples: Array<{ features: string[]; label: boolean }>): Omit<Pa
 /** Per-article F1 of the three kinds: rules alone, or rules plus the pairs the model takes. */
 function articleF1(a: ArticleData, model: PairWeights | null): number {
   const predicted = new Set(a.rules);
-  if (model) for (const c of takePairs(model, a.candidates)) predicted.add(a.candidates.find((x) => x.person === c.person && x.other === c.other && x.kind === c.kind)!.key);
+  if (model) for (const c of takePairs(model, a.candidates)) predicted.add(c.key);
   let tp = 0;
   for (const k of predicted) if (a.gold.has(k)) tp++;
   if (!a.gold.size && !predicted.size) return 1;

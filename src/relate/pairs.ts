@@ -209,7 +209,7 @@ function pairContext(text: string, mentions: RecognizedMention[], top: number[],
  * The pairs the model takes that the rules did not state: a title goes to its likeliest holder, a person lives in
  * the likeliest place of the sentence; affiliations may be several.
  */
-export function takePairs(model: PairWeights, candidates: PairCandidate[]): Array<PairCandidate & { probability: number }> {
+export function takePairs<C extends PairCandidate>(model: PairWeights, candidates: C[]): Array<C & { probability: number }> {
   // A title the rules gave to someone stays theirs.
   const ruleTitles = new Set(candidates.filter((c) => c.kind === 'position' && c.byRules).map((c) => c.other));
   const scored = candidates.filter((c) => !c.byRules && !(c.kind === 'position' && ruleTitles.has(c.other))).map((c) => ({ ...c, probability: pairProbability(model, c.features) })).filter((c) => c.probability >= model.threshold);
