@@ -321,24 +321,26 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   }
   // A three-character reading glued to a verb (队长安锦举着手机) loses to its two-character prefix when the labeler
   // expects the prefix to be a name more often over the whole article (安锦说, 安锦蹲在…) than the longer reading.
-  const expectedCount = (name: string, notBefore?: string) => {
-    let sum = 0;
+  // (Counted once per name and article: a name is read at every one of its occurrences.)
+  const counts = new Map<string, number>();
+  const expectedCount = (name: string, notBefore = '') => {
+    const key = `${name}\u0000${notBefore}`;
+    let sum = counts.get(key);
+    if (sum !== undefined) return sum;
+    sum = 0;
     for (let at = doc.text.indexOf(name); at >= 0; at = doc.text.indexOf(name, at + 1)) {
       if (notBefore && doc.text.startsWith(notBefore, at + name.length)) continue;
       sum += probabilityOf(model, at, at + name.length, 'Person') ?? 0;
     }
+    counts.set(key, sum);
     return sum;
   };
-  const glued = new Map<string, boolean>();
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
     if (p.cue === 'dotted' || p.cue === 'tibetan' || [...p.text].length !== 3) continue;
     const prefix = p.text.slice(0, -1);
-    if (!glued.has(p.text)) {
-      const prefixCount = expectedCount(prefix, p.text.slice(-1));
-      glued.set(p.text, prefixCount >= 1 && prefixCount > expectedCount(p.text));
-    }
-    if (glued.get(p.text)) persons[i] = { ...p, end: p.end - 1, text: prefix };
+    const prefixCount = expectedCount(prefix, p.text.slice(-1));
+    if (prefixCount >= 1 && prefixCount > expectedCount(p.text)) persons[i] = { ...p, end: p.end - 1, text: prefix };
   }
   // And the other way: a two-character pattern name cut short (黄大|年毅然) grows by the next character when the
   // labeler expects the three-character name over the article (黄大年 0.96, 0.87 …) more often than the short one.
