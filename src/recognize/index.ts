@@ -102,8 +102,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     if (!m) continue;
     const head = longestOrgHeadAt(text, i, lex);
     if (head > m.end) continue;
-    // 常委会议, 代表大会: a title followed by 会 names a meeting or a body, not a post.
-    if (text[m.end] === '会') continue;
+    if (namesMeetingOrBody(text, m.end)) continue;
     // A title may not start inside a place name (庆春社区|党委书记 is not 庆春|社区党委书记): read on from the next character.
     if (places.some((p) => p.start < i && i < p.end && p.end < m.end)) continue;
     titles.push({ start: i, end: m.end });
@@ -177,11 +176,16 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   // Titles and job names the lexicon lacks (管护员, 高级农艺师, 代表性传承人), where the labeler is sure.
   for (const t of modelMentions(model, 'Title')) {
     if ((t.score ?? 0) < res.thresholds.title || titles.some((x) => x.start < t.end && t.start < x.end)) continue;
-    if (!/^[\u3400-\u9fff]{2,12}$/u.test(doc.text.slice(t.start, t.end)) || text[t.end] === '会') continue;
+    if (!/^[\u3400-\u9fff]{2,12}$/u.test(doc.text.slice(t.start, t.end)) || namesMeetingOrBody(text, t.end)) continue;
     raw.push({ start: t.start, end: t.end, type: 'Title', source: 'model', confidence: t.score });
   }
 
   return attach(doc, resolveOverlaps(raw));
+}
+
+/** 常委会议, 代表大会: a title followed by 会 names a meeting or a body, not a post. */
+function namesMeetingOrBody(text: string, titleEnd: number): boolean {
+  return text[titleEnd] === '会';
 }
 
 // Words that open no role noun when walking left: verbs, prepositions, conjunctions, pronouns, particles, numerals.
