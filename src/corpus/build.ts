@@ -187,11 +187,12 @@ export async function buildCorpus(paths: string[], options: BuildOptions): Promi
     const dispatch = async (t: { group: Group; key: string; members: ArticleInput[] }) => {
       const members = t.members.sort(cmpInput);
       const ids = new Map(t.group.members.map((m) => [m.input.ref, m.id]));
-      const task: ExtractTask = { id: ++taskId, members, ids: members.map((m) => ids.get(m.ref) ?? null), recordPath: join(records, `${t.key}.pending.json`), tmpDir: tmp, maxBytes, validate: Boolean(options.validate) };
+      const task: ExtractTask = { id: ++taskId, members, ids: members.map((m) => ids.get(m.ref) ?? null), recordPath: join(tmp, `${t.key}.pending.json`), tmpDir: tmp, maxBytes, validate: Boolean(options.validate) };
       const reply = await pool.run(task);
       failures.push(...reply.failures);
       if (reply.docId) {
-        // Named by its key and document id only once complete: a killed run leaves no record under a final name.
+        // Written under tmp (cleared when a build starts) and moved into the records, named by its key and document
+        // id, only once complete: a run killed between the two leaves nothing a later run could take for a record.
         const file = `${t.key}.${reply.docId}.json`;
         renameSync(task.recordPath, join(records, file));
         manifest.articles.push({ docId: reply.docId, record: join(RECORDS, file), reprints: members.length - 1 - reply.failures.length });
