@@ -37,11 +37,12 @@ const CANDIDATES: Record<keyof Thresholds, number[]> = {
   personBounds: [0.9, 0.98, 1.01],
   personVeto: [0, 0.05, 0.2],
   organization: [0.7, 0.9, 1.01],
+  organizationBounds: [0.9, 0.98, 1.01],
   place: [0.7, 0.9, 1.01],
   title: [0.7, 0.9, 1.01],
   personCued: [0.3, 0.5, 0.8],
 };
-const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, place: 0.9, title: 0.9, personCued: 0.5 };
+const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, organizationBounds: 1.01, place: 0.9, title: 0.9, personCued: 0.5 };
 
 const articles = devArticles(shared);
 // Thresholds are chosen for the recognizer with the hand-written relation rules; the relation classifier is trained

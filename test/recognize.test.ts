@@ -88,6 +88,11 @@ describe('organization names', () => {
     expect(spans('株洲市炎陵县的果农挂念一个人：县委原书记黄诗燕。', 'Organization')).toContain('县委');
     expect(spans('湖南省作协派出工作人员驻村。', 'Organization')).toContain('湖南省作协');
   });
+  it('takes the start of a sure labeler name where the patterns glued a word on, but keeps a coordinated agency whole', () => {
+    expect(spans('主办单位中国国际象棋协会日前发布通知。', 'Organization')).toEqual(['中国国际象棋协会']);
+    expect(spans('民间团体海峡两岸关系协会会长会见了他们。', 'Organization')).toEqual(['海峡两岸关系协会']);
+    expect(spans('河曲县民政和人力资源社会保障局局长张乃田说。', 'Organization')).toContain('河曲县民政和人力资源社会保障局');
+  });
 });
 
 describe('names cut short', () => {

@@ -6,7 +6,7 @@ import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../ty
 import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type SettlementRules } from './places.ts';
-import { findOrganizations } from './organizations.ts';
+import { findOrganizations, type OrgHit } from './organizations.ts';
 import { findPersons, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
 import { knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
@@ -36,6 +36,11 @@ export interface Thresholds {
   personVeto: number;
   /** An organization the labeler proposes where the patterns found nothing is taken at this probability or above. */
   organization: number;
+  /**
+   * A labeler organization this sure gives its start to a pattern one that ends where it ends: the pattern glued a
+   * word on (主办单位|中国国际象棋协会, 现任|北京教育学院) or cut the name short (中国|全国政协).
+   */
+  organizationBounds: number;
   /** Likewise for a place. */
   place: number;
   /** A title or job name the labeler proposes where the title lexicon found none. */
@@ -117,7 +122,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const model = analyzeSentences(doc, res);
   const labelerNames = pooledNames(doc, model);
   const sureNames = labelerNames.filter((m) => (m.score ?? 0) >= res.thresholds.person);
-  const orgs = findOrganizations(text, lex, orgStarts, titleStarts).filter((o) => !sureNames.some((n) => o.start < n.start && n.end <= o.end));
+  const orgs = rebound(findOrganizations(text, lex, orgStarts, titleStarts), modelMentions(model, 'Organization'), res.thresholds.organizationBounds, places, text).filter((o) => !sureNames.some((n) => o.start < n.start && n.end <= o.end));
   for (const o of orgs) raw.push({ start: o.start, end: o.end, type: 'Organization', source: 'pattern' });
 
   const occupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title');
@@ -181,6 +186,32 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   }
 
   return attach(doc, resolveOverlaps(raw));
+}
+
+/**
+ * The labeler leads on organization bounds: a pattern organization takes the start of a labeler organization at
+ * `threshold` or above that ends where it ends. A place chain opening the labeler's span is
+ * where the body is, not its name (as in modelOrganizations), and a reading the patterns also found stays theirs.
+ */
+function rebound(orgs: OrgHit[], labeled: ModelMention[], threshold: number, places: Array<{ start: number; end: number }>, text: string): OrgHit[] {
+  const sure = labeled.filter((m) => (m.score ?? 0) >= threshold);
+  if (!sure.length) return orgs;
+  return orgs.map((o) => {
+    for (const m of sure) {
+      let start = m.start;
+      for (const p of places.filter((x) => x.start >= m.start && x.end <= m.end).sort((a, b) => a.start - b.start)) if (p.start === start && p.end < m.end && places.some((q) => q.start === p.end && q.end < m.end)) start = p.end;
+      const end = m.end;
+      // Only the front is in question: the head at the end is what the patterns read best. A front the labeler drops
+      // is part of the name when it holds a place, ends in a conjunction (民政和|人力资源社会保障局) or opens a
+      // bracket the rest closes (乐聚智能（|深圳）股份有限公司).
+      if (end !== o.end || start === o.start) continue;
+      const front = text.slice(o.start, Math.max(o.start, start));
+      if (places.some((p) => p.start < start && o.start < p.end) || /[和与及、（(]$/.test(front) || /[（(][^）)]*$/.test(front)) continue;
+      if (orgs.some((x) => x.start === start && x.end === end)) continue;
+      return { start, end, text: text.slice(start, end) };
+    }
+    return o;
+  });
 }
 
 /** 常委会议, 代表大会: a title followed by 会 names a meeting or a body, not a post. */
