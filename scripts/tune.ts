@@ -39,10 +39,11 @@ const CANDIDATES: Record<keyof Thresholds, number[]> = {
   organization: [0.7, 0.9, 1.01],
   organizationBounds: [0.9, 0.98, 1.01],
   place: [0.7, 0.9, 1.01],
+  placeWithin: [0.9, 0.98, 1.01],
   title: [0.7, 0.9, 1.01],
   personCued: [0.3, 0.5, 0.8],
 };
-const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, organizationBounds: 1.01, place: 0.9, title: 0.9, personCued: 0.5 };
+const START: Thresholds = { person: 0.8, personBounds: 1.01, personVeto: 0.05, organization: 0.9, organizationBounds: 1.01, place: 0.9, placeWithin: 0.9, title: 0.9, personCued: 0.5 };
 
 const articles = devArticles(shared);
 // Thresholds are chosen for the recognizer with the hand-written relation rules; the relation classifier is trained

@@ -72,6 +72,15 @@ describe('names cut or glued at the edges', () => {
   });
 });
 
+describe('pieces of longer names', () => {
+  it('reads no division in a mountain or foreign place name the labeler reads whole (长白山, 佛罗里达州), but keeps a chain (甘肃兰州)', () => {
+    expect(spans('游客登上长白山天池。', 'Place')).not.toContain('白山');
+    expect(spans('他从美国佛罗里达州回来。', 'Place')).not.toContain('达州');
+    expect(spans('甘肃兰州的牛肉面', 'Place')).toEqual(['甘肃', '兰州']);
+    expect(spans('宁夏回族自治区吴忠市红寺堡区', 'Place')).toEqual(['宁夏回族自治区', '吴忠市', '红寺堡区']);
+  });
+});
+
 describe('organization names', () => {
   it('reads a company name with a place in brackets as one name (乐聚智能（深圳）股份有限公司)', () => {
     expect(spans('新机器人由乐聚智能（深圳）股份有限公司研发。', 'Organization')).toEqual(['乐聚智能（深圳）股份有限公司']);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../types.ts';
 import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
-import { findPlaces, type SettlementRules } from './places.ts';
+import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
 import { findOrganizations, type OrgHit } from './organizations.ts';
 import { findPersons, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
@@ -43,6 +43,11 @@ export interface Thresholds {
   organizationBounds: number;
   /** Likewise for a place. */
   place: number;
+  /**
+   * A short gazetteer name inside a longer place the labeler is this sure of, which opens with no place of its own,
+   * is a piece of that name, not the division: 白山 in 长白山, 眉山 in 峨眉山, 达州 in 佛罗里达州, 兰州 in 马里兰州.
+   */
+  placeWithin: number;
   /** A title or job name the labeler proposes where the title lexicon found none. */
   title: number;
   /**
@@ -97,7 +102,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const text = analysisText(doc);
   const raw: RawMention[] = [];
 
-  const places = findPlaces(text, gaz, res.settlements, lex.stopChars);
+  const model = analyzeSentences(doc, res);
+  const places = withoutPiecesOfNames(findPlaces(text, gaz, res.settlements, lex.stopChars), modelMentions(model, 'Place'), res.thresholds.placeWithin, gaz);
   for (const p of places) raw.push({ start: p.start, end: p.end, type: 'Place', source: p.code ? 'lexicon' : 'pattern', level: p.level, code: p.code, weak: !FULL_PLACE.test(p.text) });
 
   // Titles: leftmost-longest, but not the start of an organization head (委员 in 委员会).
@@ -119,7 +125,6 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const orgStarts = places.filter((p) => p.level !== 'Settlement').map((p) => ({ start: p.start, prefixEnd: p.end, full: FULL_PLACE.test(p.text) }));
   // An organization read by its head that swallows a name the labeler is sure of has run over a clause
   // (宋家沟村党支部书记游存明领办…合作社, 庆春社区居民李文亚来到社区服务大厅): it is no name.
-  const model = analyzeSentences(doc, res);
   const labelerNames = pooledNames(doc, model);
   const sureNames = labelerNames.filter((m) => (m.score ?? 0) >= res.thresholds.person);
   const orgs = rebound(findOrganizations(text, lex, orgStarts, titleStarts), modelMentions(model, 'Organization'), res.thresholds.organizationBounds, places, text).filter((o) => !sureNames.some((n) => o.start < n.start && n.end <= o.end));
@@ -212,6 +217,15 @@ function rebound(orgs: OrgHit[], labeled: ModelMention[], threshold: number, pla
     }
     return o;
   });
+}
+
+/** Places less the short names that are pieces of a longer place name the labeler reads (see Thresholds.placeWithin). */
+function withoutPiecesOfNames(places: PlaceHit[], labeled: ModelMention[], threshold: number, gaz: Gazetteer): PlaceHit[] {
+  const sure = labeled.filter((m) => (m.score ?? 0) >= threshold);
+  if (!sure.length) return places;
+  // Only a short form (达州 for 达州市): a division's full name is not a piece of another name.
+  const short = (p: PlaceHit) => !p.code || gaz.byCode(p.code)?.name !== p.text;
+  return places.filter((p) => !short(p) || !sure.some((m) => m.start < p.start && p.end <= m.end && !places.some((q) => q.start === m.start)));
 }
 
 /** 常委会议, 代表大会: a title followed by 会 names a meeting or a body, not a post. */
