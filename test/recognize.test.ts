@@ -72,6 +72,16 @@ describe('names cut or glued at the edges', () => {
   });
 });
 
+describe('short forms and Inner Mongolian units', () => {
+  it('reads a county printed as X县 for X族自治县 (澜沧县, not 沧县 inside it), but not 全州 "the whole prefecture"', () => {
+    expect(spans('云南省澜沧县竹塘乡老达保村', 'Place')).toEqual(['云南省', '澜沧县', '竹塘乡', '老达保村']);
+    expect(spans('全州上下齐心协力。', 'Place')).toEqual([]);
+  });
+  it('chains a 苏木 and a 嘎查 the gazetteer lacks after the banner (阿拉善左旗乌力吉苏木巴彦嘎查)', () => {
+    expect(spans('阿拉善左旗乌力吉苏木巴彦嘎查牧民说。', 'Place')).toEqual(['阿拉善左旗', '乌力吉苏木', '巴彦嘎查']);
+  });
+});
+
 describe('pieces of longer names', () => {
   it('reads no division in a mountain or foreign place name the labeler reads whole (长白山, 佛罗里达州), but keeps a chain (甘肃兰州)', () => {
     expect(spans('游客登上长白山天池。', 'Place')).not.toContain('白山');

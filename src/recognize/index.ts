@@ -463,7 +463,7 @@ function analysisText(doc: Document): string {
   return chars.join('');
 }
 
-const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区|嘎查|点|园|园区|小区)$/;
+const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|苏木|街道|村|社区|嘎查|点|园|园区|小区)$/;
 
 const PRIORITY: Record<string, number> = { meta: 0, Organization: 1, Place: 2, Person: 3, Program: 4 };
 

@@ -21,7 +21,8 @@ export const levelRank = (l: PlaceLevel): number => RANK[l];
 
 const HAN = /[\u3400-\u9fff]/;
 // Suffixes that make a full administrative name; a short alias (河曲) lacks them.
-const FULL_SUFFIX = /(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|自治旗|镇|乡|街道|村|社区|嘎查)$/;
+const COUNTY_SHORT_FORM = /^(?:[\u3400-\u9fff]+[县区旗]|[\u3400-\u9fff]{2,}州)$/u;
+const FULL_SUFFIX = /(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|自治旗|镇|乡|苏木|街道|村|社区|嘎查)$/;
 
 let upperTrie: Trie<true> | null = null;
 function upperNames(gaz: Gazetteer): Trie<true> {
@@ -64,8 +65,9 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     const cands = gaz.resolve(r.surface, [...context], { levels: UPPER_LEVELS });
     if (!cands.length) continue;
     const d = cands[0];
-    const isFull = FULL_SUFFIX.test(r.surface) && r.surface === d.name;
-    if (!isFull && d.level !== 'Province') {
+    // A short form with a county's suffix (澜沧县 for 澜沧拉祜族自治县, 延边州) is as plain a place name as the full one;
+    // 全州, 新乡 and 丰镇 are words too.
+    if (!COUNTY_SHORT_FORM.test(r.surface) && !(FULL_SUFFIX.test(r.surface) && r.surface === d.name) && d.level !== 'Province') {
       // A short alias of a prefecture or county (河曲, 左权) is also a word or a name: accept it only when the
       // article prints the full name too, or when a place of a higher level stands right before it.
       // A prefecture's short form that the dictionary knows as a place name (福州, 厦门) stands on its own.
@@ -146,7 +148,8 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
       const next = chainedUnit(text, end, stop);
       if (!next || hits.some((x) => x.start < next.end && end < x.end)) break;
       // 浮山县确定臣南河村: a verb after the county starts a clause, not a unit name.
-      if (!nameLikePhrase(text.slice(end, next.end)) || startsWithVerb(text.slice(end, next.end))) break;
+      // (The name without its unit word: jieba reads 嘎查 as 嘎 | 查 "check".)
+      if (!nameLikePhrase(text.slice(end, next.nameEnd)) || startsWithVerb(text.slice(end, next.end))) break;
       // 平遥县农业农村局: common words ending in 村 are no village name.
       if (isCommonPhrase(text.slice(end, next.end))) break;
       if (levelRank(next.level) <= levelRank(h.level)) break;
@@ -201,13 +204,15 @@ const UNIT_SUFFIXES: Array<[string, PlaceLevel]> = [
   ['街道', 'Township'],
   ['镇', 'Township'],
   ['乡', 'Township'],
+  // Inner Mongolia's township and village: 苏木, 嘎查.
+  ['苏木', 'Township'],
   ['社区', 'Village'],
   ['村', 'Village'],
   ['嘎查', 'Village'],
 ];
 
 /** A 2–4 char unit name with a township/village suffix starting exactly at `start`. */
-function chainedUnit(text: string, start: number, stop: Set<string>): { end: number; level: PlaceLevel } | null {
+function chainedUnit(text: string, start: number, stop: Set<string>): { end: number; nameEnd: number; level: PlaceLevel } | null {
   for (let len = 2; len <= 5; len++) {
     const name = text.slice(start, start + len);
     if (name.length < len || [...name].some((c) => stop.has(c) || !HAN.test(c))) return null;
@@ -218,7 +223,7 @@ function chainedUnit(text: string, start: number, stop: Set<string>): { end: num
         if (suffix === '村' && /[民里委庄级集]/.test(text[e] ?? '')) continue;
         // A one-character suffix that opens a word (镇上, 乡亲) ends no name; a word suffix (社区, 街道) is that word.
         if (suffix.length === 1 && wordStartsAt(text, start + len)) continue;
-        return { end: e, level };
+        return { end: e, nameEnd: start + len, level };
       }
     }
   }
