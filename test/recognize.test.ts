@@ -82,6 +82,19 @@ describe('short forms and Inner Mongolian units', () => {
   });
 });
 
+describe('transliterated names', () => {
+  it('reads a Uyghur name after a cue word though jieba finds a word in it (村民|买买提江·阿布拉), but no column name', () => {
+    const names = (text: string) => recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(names('村民买买提江·阿布拉说。')).toEqual(['买买提江·阿布拉']);
+    expect(names('新时代·新征程')).toEqual([]);
+  });
+  it('reads no shorter name inside a transliterated one, nor elsewhere in the article (书记|夏提古 of 夏提古丽·热合曼)', () => {
+    const text = '达西村党支部书记夏提古丽·热合曼说，村里对事项进行拆分。夏提古丽身上总是带着一本手册。';
+    const names = recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(names).toEqual(['夏提古丽·热合曼']);
+  });
+});
+
 describe('pieces of longer names', () => {
   it('reads no division in a mountain or foreign place name the labeler reads whole (长白山, 佛罗里达州), but keeps a chain (甘肃兰州)', () => {
     expect(spans('游客登上长白山天池。', 'Place')).not.toContain('白山');

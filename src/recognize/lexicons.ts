@@ -60,6 +60,8 @@ export interface Lexicons {
   stopChars: Set<string>;
   orgStopChars: Set<string>;
   nameStopChars: Set<string>;
+  /** How strongly a character marks a transliterated name (transliteration-chars.tsv, npm run build:transliteration). */
+  transliteration: Map<string, number>;
 }
 
 function lines(file: string): string[] {
@@ -140,6 +142,10 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     stopChars: new Set(cues.stopChars),
     orgStopChars: new Set(cues.orgStopChars),
     nameStopChars: new Set(cues.nameStopChars),
+    transliteration: new Map(lines(join(dir, 'transliteration-chars.tsv')).map((l) => {
+      const [c, score] = l.split('\t');
+      return [c, Number(score)] as const;
+    })),
   };
   return cached;
 }

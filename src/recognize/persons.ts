@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, functionWordAt, tokenBoundaryAt } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, functionWordAt, tokenBoundaryAt, segmenter } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -34,6 +34,13 @@ export const RARE_SURNAME_RANK = 150;
 // Surnames that are also prepositions or conjunctions: 从, 向, 于 … begin clauses far more often than names.
 const FUNCTION_SURNAMES = new Set(['从', '向', '于', '和', '与', '对', '把', '被', '给', '在', '为', '将', '以', '及', '同', '由', '自', '但', '而']);
 const AGE = /[0-9０-９一二三四五六七八九十]+(?:周)?岁(?:的)?/g;
+/**
+ * Mean transliteration score (data/lexicons/transliteration-chars.tsv, a log rate ratio) at which a dotted name's
+ * part reads as transliterated: e^0.5 ≈ 1.6 times more frequent beside a dot than in running text. Characters not
+ * listed (too rare beside a dot) count as ordinary.
+ */
+const TRANSLITERATED = 0.5;
+const UNSEEN_TRANSLITERATION = -1;
 const DOTTED = /[\u3400-\u9fff]{2,6}[·・•][\u3400-\u9fff]{2,6}/g;
 
 export interface PersonHit {
@@ -140,12 +147,48 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     // Bounds: a title or punctuation on the left, a cue or punctuation on the right.
     let s = dot;
     while (s > 0 && dot - s < 6 && HAN.test(text[s - 1]) && !titleEnds.has(s) && !lex.nameStopChars.has(text[s - 1])) s--;
+    // A cue word or a title opening the run (村民|买买提江·阿布拉) introduces the name; it is not part of it.
+    let cued = titleEnds.has(s);
+    for (let cue = leadingCue(text, s, dot, lex); cue; cue = leadingCue(text, s, dot, lex)) {
+      s += cue;
+      cued = true;
+    }
     let e = dot + 1;
     while (e < text.length && e - dot - 1 < 6 && HAN.test(text[e]) && !lex.nameStopChars.has(text[e]) && !lex.cues.personAfter.some((c) => text.startsWith(c, e))) e++;
+    // Words glued on after the name (亚森|展示, 贝尔蒙特|点赞) are cut, as long as two characters remain.
+    if (hasOrdinaryWord(text.slice(dot + 1, e))) e = dot + 1 + nameHead(text.slice(dot + 1, e));
     const parts = [text.slice(s, dot), text.slice(dot + 1, e)];
-    if (parts.every((p) => p.length >= 2) && !parts.some(hasOrdinaryWord)) push(s, e, 'dotted');
+    cued ||= lex.cues.personAfter.some((c) => text.startsWith(c, e));
+    // Parts without ordinary words are names (夏提古丽·热合曼). After a title or a person cue, parts of characters that
+    // mark transliterations are too, though jieba reads words in them (副镇长吾拉木江·买买提: 买买提 is a noun to it);
+    // slogans and column names (头雁领航·强村富民, 探访·海湾) stand on their own and keep the stricter test.
+    const transliterated = (p: string) => [...p].reduce((sum, c) => sum + (lex.transliteration.get(c) ?? UNSEEN_TRANSLITERATION), 0) / [...p].length >= TRANSLITERATED;
+    if (parts.every((p) => p.length >= 2) && (!parts.some(hasOrdinaryWord) || (cued && parts.every(transliterated)))) push(s, e, 'dotted');
   }
-  return out;
+  // A name read inside a transliterated one (书记|夏提古 of 夏提古丽·热合曼) is that name cut short: it would make every
+  // other 夏提古 of the article a person too.
+  const dotted = out.filter((p) => p.cue === 'dotted');
+  return out.filter((p) => p.cue === 'dotted' || !dotted.some((d) => d.start <= p.start && p.end <= d.end));
+}
+
+/** Length of `part` without its trailing ordinary and function words (jieba), at least two characters. */
+function nameHead(part: string): number {
+  const words = segmenter().tag(part);
+  let len = part.length;
+  for (let k = words.length - 1; k > 0; k--) {
+    const w = words[k];
+    if (/^(nr|x)/.test(w.tag) || (w.word.length < 2 && !/^(u|p|c|d|r|y)/.test(w.tag)) || len - w.word.length < 2) break;
+    len -= w.word.length;
+  }
+  return len;
+}
+
+/** Length of a person cue or title at `at` that leaves at least two characters before `limit`, else 0. */
+function leadingCue(text: string, at: number, limit: number, lex: Lexicons): number {
+  const title = lex.titles.longestAt(text, at);
+  if (title && limit - title.end >= 2) return title.end - at;
+  const cue = lex.cues.personBefore.find((c) => text.startsWith(c, at) && limit - at - c.length >= 2);
+  return cue?.length ?? 0;
 }
 
 /** A name taken after a cue must end where a word or punctuation begins. */
