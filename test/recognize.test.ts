@@ -87,6 +87,7 @@ describe('transliterated names', () => {
     const names = (text: string) => recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
     expect(names('村民买买提江·阿布拉说。')).toEqual(['买买提江·阿布拉']);
     expect(names('新时代·新征程')).toEqual([]);
+    expect(names('公司首席执行官卡洛斯·塔瓦雷斯说')).toEqual(['卡洛斯·塔瓦雷斯']);
   });
   it('reads no shorter name inside a transliterated one, nor elsewhere in the article (书记|夏提古 of 夏提古丽·热合曼)', () => {
     const text = '达西村党支部书记夏提古丽·热合曼说，村里对事项进行拆分。夏提古丽身上总是带着一本手册。';

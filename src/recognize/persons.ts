@@ -155,7 +155,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     }
     let e = dot + 1;
     while (e < text.length && e - dot - 1 < 6 && HAN.test(text[e]) && !lex.nameStopChars.has(text[e]) && !lex.cues.personAfter.some((c) => text.startsWith(c, e))) e++;
-    // Words glued on after the name (亚森|展示, 贝尔蒙特|点赞) are cut, as long as two characters remain.
+    // Words glued on before or after the name (执行官|卡洛斯·塔瓦雷斯, 亚森|展示) are cut, as long as two characters remain.
+    if (hasOrdinaryWord(text.slice(s, dot))) s = dot - nameTailOf(text.slice(s, dot));
     if (hasOrdinaryWord(text.slice(dot + 1, e))) e = dot + 1 + nameHead(text.slice(dot + 1, e));
     const parts = [text.slice(s, dot), text.slice(dot + 1, e)];
     cued ||= lex.cues.personAfter.some((c) => text.startsWith(c, e));
@@ -178,6 +179,18 @@ function nameHead(part: string): number {
   for (let k = words.length - 1; k > 0; k--) {
     const w = words[k];
     if (/^(nr|x)/.test(w.tag) || (w.word.length < 2 && !/^(u|p|c|d|r|y)/.test(w.tag)) || len - w.word.length < 2) break;
+    len -= w.word.length;
+  }
+  return len;
+}
+
+/** Length of `part` without its leading ordinary words (jieba; two characters or more), at least two characters. */
+function nameTailOf(part: string): number {
+  const words = segmenter().tag(part);
+  let len = part.length;
+  for (let k = 0; k < words.length - 1; k++) {
+    const w = words[k];
+    if (/^(nr|x)/.test(w.tag) || w.word.length < 2 || len - w.word.length < 2) break;
     len -= w.word.length;
   }
   return len;
