@@ -121,6 +121,14 @@ describe('organization names', () => {
     expect(spans('株洲市炎陵县的果农挂念一个人：县委原书记黄诗燕。', 'Organization')).toContain('县委');
     expect(spans('湖南省作协派出工作人员驻村。', 'Organization')).toContain('湖南省作协');
   });
+  it('ends a name before a clause verb or before 与/和 after a complete name (江苏|成立研发公司, 宝坻区政府|与北京大学)', () => {
+    const sure = (text: string) => recognizeText(text).filter((m) => m.type === 'Organization' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(sure('2024年在江苏成立研发公司。')).toEqual([]);
+    expect(sure('作为宝坻区政府与北京大学合作共建的平台')).toEqual(['宝坻区政府', '北京大学']);
+    expect(sure('公安大学学者走进二分院。')).toEqual(['公安大学']);
+    expect(sure('经济合作与发展组织发布报告。')).toEqual(['经济合作与发展组织']);
+    expect(sure('贵州省发展和改革委员会印发通知。')).toEqual(['贵州省发展和改革委员会']);
+  });
   it('takes the start of a sure labeler name where the patterns glued a word on, but keeps a coordinated agency whole', () => {
     expect(spans('主办单位中国国际象棋协会日前发布通知。', 'Organization')).toEqual(['中国国际象棋协会']);
     expect(spans('民间团体海峡两岸关系协会会长会见了他们。', 'Organization')).toEqual(['海峡两岸关系协会']);

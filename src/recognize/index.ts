@@ -6,7 +6,7 @@ import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../ty
 import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
-import { findOrganizations, type OrgHit } from './organizations.ts';
+import { findOrganizations, hasClauseVerb, type OrgHit } from './organizations.ts';
 import { findPersons, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
 import { knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
@@ -437,7 +437,8 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     // A bare head (加工厂, 股份有限公司, 合作社) or a head with a generic word (学校软件学院) is a fragment or a kind,
     // not a name: it stays tentative however sure the labeler is.
     const bare = res.lex.orgSuffixList.some((h) => name === h || (name.endsWith(h) && name.length - h.length <= 1));
-    const generic = res.lex.orgGenericWords.some((w) => name.includes(w));
+    // 安徽芜湖实地参观工厂, 公安大学学者走进二分院: a clause verb inside makes a clause, not a name.
+    const generic = res.lex.orgGenericWords.some((w) => name.includes(w)) || hasClauseVerb(name, res.lex);
     // 白朗县第十四批驻村工作总领队 ends in a title: a person's post, not an organization.
     const titleAtEnd = [...name].some((_, k) => res.lex.titles.longestAt(name, k)?.end === name.length && longestOrgHeadAt(name, k, res.lex) < name.length);
     out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || titleAtEnd || confidence < res.thresholds.organization });

@@ -60,6 +60,8 @@ export interface Lexicons {
   stopChars: Set<string>;
   orgStopChars: Set<string>;
   nameStopChars: Set<string>;
+  /** Verbs that open a clause about an organization, not a word of its name (org-clause-verbs.txt). */
+  orgClauseVerbs: string[];
   /** How strongly a character marks a transliterated name (transliteration-chars.tsv, npm run build:transliteration). */
   transliteration: Map<string, number>;
 }
@@ -142,6 +144,7 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     stopChars: new Set(cues.stopChars),
     orgStopChars: new Set(cues.orgStopChars),
     nameStopChars: new Set(cues.nameStopChars),
+    orgClauseVerbs: lines(join(dir, 'org-clause-verbs.txt')),
     transliteration: new Map(lines(join(dir, 'transliteration-chars.tsv')).map((l) => {
       const [c, score] = l.split('\t');
       return [c, Number(score)] as const;

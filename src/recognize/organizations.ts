@@ -91,7 +91,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       // A known body inside the run opens the name (先后任 | 中国科学院半导体研究所).
       const known = [...placeStarts].filter((p) => p > at - tail && p < at).sort((a, b) => a - b)[0];
       const nameStart = known ?? at - tail;
-      if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || (!bracket && hasVerb(text.slice(nameStart, at)))) continue;
+      if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || (!bracket && hasVerb(text.slice(nameStart, at))) || hasClauseVerb(text.slice(nameStart, at), lex)) continue;
       const words = text.slice(nameStart, at);
       if (!bracket && lex.orgGenericWords.some((g) => words.includes(g))) continue;
       // The strong head ends a name of its own, which may open a unit's name in turn (首都医科大学 | 宣武医院).
@@ -115,7 +115,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // Stop characters end the window only where jieba makes them a word of their own (等 ends it, 中等 does not).
     const lone = loneCharStarts(text, from, maxCore);
     let w = from;
-    while (w < text.length && w - from < maxCore && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && !isInnerConjunction(text, w))) w++;
+    while (w < text.length && w - from < maxCore && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && (!isInnerConjunction(text, w) || headEndingAt(text, w, lex))) && !clauseVerbAt(text, w, lex)) w++;
     // Furthest head ending inside the window at a word boundary.
     const inner: Array<{ e: number; head: string }> = [];
     for (let e = from + 1; e <= w; e++) {
@@ -198,6 +198,20 @@ function isOnlyGeneric(words: string, generic: string[]): boolean {
 const isConjunction = (c: string) => c === '和' || c === '与';
 
 /** 和/与 inside a name (住房和城乡建设厅) rather than between two names: a name character follows. */
+/**
+ * A verb that opens a clause about an organization rather than a word of its name (江苏|成立|研发公司, 非洲大学|开设|孔子学院,
+ * 梁家河大队|插队): data/lexicons/org-clause-verbs.txt, taken where jieba reads it as a word of its own.
+ */
+function clauseVerbAt(text: string, i: number, lex: Lexicons): boolean {
+  const verb = lex.orgClauseVerbs.find((v) => text.startsWith(v, i));
+  return !!verb && segmenter().tag(text.slice(i, i + verb.length + 4))[0]?.word === verb;
+}
+
+/** True when a clause verb (clauseVerbAt) stands as a word anywhere in `name`. */
+export function hasClauseVerb(name: string, lex: Lexicons): boolean {
+  return [...name].some((_, k) => clauseVerbAt(name, k, lex));
+}
+
 function isInnerConjunction(text: string, i: number): boolean {
   return HAN.test(text[i + 1] ?? '') && HAN.test(text[i - 1] ?? '');
 }
