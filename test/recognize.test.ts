@@ -160,6 +160,10 @@ describe('Tibetan names', () => {
 
 describe('programmes', () => {
   const programs = (text: string) => spans(text, 'Program');
+  it('names a quoted programme with the head printed after the quotes (“三北”工程 is 三北工程)', () => {
+    const found = recognizeText('紧盯林草遥感影像与“三北”工程核查图斑。').filter((m) => m.type === 'Program');
+    expect(found.map((m) => m.canonical)).toEqual(['三北工程']);
+  });
   it('leaves the verbs that open the clause out of a programme name, and keeps a verb of the name', () => {
     expect(programs('深入实施暖心民政三年行动。')).toEqual(['暖心民政三年行动']);
     expect(programs('开展打击非法捕猎贩卖鸟类专项行动。')).toEqual(['打击非法捕猎贩卖鸟类专项行动']);

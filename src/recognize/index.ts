@@ -160,7 +160,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
 
   for (const p of findPrograms(text, lex, res.programHeads)) {
     if (occupied(p.start, p.end)) continue;
-    raw.push({ start: p.start, end: p.end, type: 'Program', source: p.canonical ? 'lexicon' : 'pattern', canonical: p.canonical });
+    raw.push({ start: p.start, end: p.end, type: 'Program', source: p.known ? 'lexicon' : 'pattern', canonical: p.canonical });
   }
   // Then the labeler's organizations and places fill what is left; below the graph's thresholds they stay tentative.
   // A labeler organization may hold places (辽宁队, 江苏文艺出版社) and extend an organization's name into its unit

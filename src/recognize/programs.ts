@@ -7,14 +7,16 @@ export interface ProgramHit {
   start: number;
   end: number;
   text: string;
-  /** Canonical name when the lexicon knows it. */
+  /** Canonical name: the lexicon's, or the name as printed without quotation marks. */
   canonical?: string;
+  /** Found in the lexicon of named programs. */
+  known?: boolean;
 }
 
 const HAN = /[\u3400-\u9fff]/;
 // A quoted name before 工程/行动/计划/试点 names a programme (“千万工程”); before 模式 or 项目 it is far more often a
 // catchphrase (“人找货”模式, “入盒”项目) than a named government programme, so those are left to the lexicon.
-const QUOTED = /“([\u3400-\u9fff]{2,16})”(?:工程|行动|计划|试点)/g;
+const QUOTED = /“([\u3400-\u9fff]{2,16})”(工程|行动|计划|试点)/g;
 const QUOTE = /[“”"]/;
 
 export function findPrograms(text: string, lex: Lexicons, heads: string[]): ProgramHit[] {
@@ -33,14 +35,12 @@ export function findPrograms(text: string, lex: Lexicons, heads: string[]): Prog
     if (m) {
       const start = kept[i];
       const end = kept[m.end - 1] + 1;
-      out.push({ start, end, text: text.slice(start, end), canonical: m.value });
+      out.push({ start, end, text: text.slice(start, end), canonical: m.value, known: true });
       i = m.end - 1;
     }
   }
-  for (const m of text.matchAll(QUOTED)) {
-    const s = m.index! + 1;
-    out.push({ start: s, end: s + m[1].length, text: m[1] });
-  }
+  // The head is part of the name as printed (“三北”工程 is the 三北工程), the quotation marks are not.
+  for (const m of text.matchAll(QUOTED)) out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: m[1] + m[2] });
   const sorted = [...heads].sort((a, b) => b.length - a.length);
   for (const head of sorted) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
