@@ -13,6 +13,8 @@ export interface TextMention {
   confidence?: number;
   /** Below the graph's thresholds: a mention, but no node in a graph. */
   tentative?: boolean;
+  /** The name the mention stands for, where it is not the text itself (三北工程 for “三北”工程). */
+  canonical?: string;
 }
 
 /**
@@ -25,5 +27,12 @@ export function recognizeText(text: string, options: { titles?: boolean; outermo
   const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
   const mentions = recognize(doc, loadResources()).filter((m) => options.titles || m.type !== 'Title');
   return (options.outermost ? outermost(mentions, (m) => m) : mentions)
-    .map((m) => ({ start: m.start, end: m.end, type: m.type, ...(m.confidence !== undefined ? { confidence: m.confidence } : {}), ...(m.tentative ? { tentative: true } : {}) }));
+    .map((m) => ({
+      start: m.start,
+      end: m.end,
+      type: m.type,
+      ...(m.confidence !== undefined ? { confidence: m.confidence } : {}),
+      ...(m.tentative ? { tentative: true } : {}),
+      ...(m.canonical !== undefined && m.canonical !== m.text ? { canonical: m.canonical } : {}),
+    }));
 }
