@@ -153,6 +153,12 @@ describe('Tibetan names', () => {
     expect(names).not.toContain('格桑');
     expect(names).not.toContain('卓玛');
   });
+  it('reads one part as a name where a cue introduces it, then wherever it is printed and next in a list (老党员卓嘎 … 卓嘎、央宗)', () => {
+    const text = '65岁的老党员卓嘎推开家门。曾经只有父亲带着卓嘎、央宗姐妹俩生活。';
+    const names = recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(names).toEqual(['卓嘎', '卓嘎', '央宗']);
+    expect(recognizeText('格桑花开了。').filter((m) => m.type === 'Person' && !m.tentative)).toEqual([]);
+  });
   it('leaves a run beside a middle dot to the transliterated name (阿沛·阿旺晋美)', () => {
     expect(spans('全国政协副主席阿沛·阿旺晋美出席会议。', 'Person')).toEqual(['阿沛·阿旺晋美']);
   });

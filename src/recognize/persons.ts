@@ -126,6 +126,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     if (end > 0 && isNameEnd(text, end, lex)) push(s, end, 'before');
   }
   // Tibetan names: a run of two or three name parts (data/lexicons/tibetan-name-parts.txt) that is not inside a longer run.
+  const single: Array<{ start: number; end: number }> = [];
   for (let i = 0; i + 4 <= text.length; i++) {
     if (!lex.tibetanNameParts.has(text.slice(i, i + 2))) continue;
     let e = i;
@@ -139,8 +140,18 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     // Beside a middle dot the run is part of a transliterated name read whole (阿沛·阿旺晋美).
     const dotted = /[·・•]/u.test(text[i - 1] ?? '') || /[·・•]/u.test(text[e] ?? '');
     if (parts >= 2 && !dotted && !blocked(i, e)) out.push({ start: i, end: e, text: text.slice(i, e), cue: 'tibetan' });
+    else if (parts === 1 && !dotted) single.push({ start: i, end: e });
     i = e - 1;
   }
+  // One part is a name too where something introduces it — a title or a person cue (老党员卓嘎) — and then wherever
+  // the article prints it, and so is a part listed after such a name (卓嘎、央宗); a lone part elsewhere is as often
+  // a word (格桑花).
+  const introduced = new Set(single.filter((r) => titleEnds.has(r.start) || lex.cues.personBefore.some((c) => text.endsWith(c, r.start))).map((r) => text.slice(r.start, r.end)));
+  for (const r of single) {
+    const before = single.find((x) => x.end === r.start - 1 && text[x.end] === '、');
+    if (before && introduced.has(text.slice(before.start, before.end))) introduced.add(text.slice(r.start, r.end));
+  }
+  for (const r of single) if (introduced.has(text.slice(r.start, r.end)) && !blocked(r.start, r.end)) out.push({ start: r.start, end: r.end, text: text.slice(r.start, r.end), cue: 'tibetan' });
   // Transliterated names are strings of syllables, not words: 头雁领航·强村富民 is a slogan.
   for (const m of text.matchAll(DOTTED)) {
     const dot = m.index! + m[0].search(/[·・•]/);
