@@ -20,6 +20,11 @@ describe('names the labeler leads on', () => {
   it('finds a name with no title or cue word beside it', () => {
     expect(spans('一番话让艾则孜很是无奈，艾则孜说，这是责任。', 'Person')).toContain('艾则孜');
   });
+  it('takes a name the labeler half-believes when it is listed beside a taken name (周立波、王蒙、迟子建)', () => {
+    const text = '书屋立在田野阡陌间，周立波、王蒙、迟子建、刘震云、毕飞宇……';
+    const names = recognizeText(text).filter((m) => m.type === 'Person' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(names).toContain('王蒙');
+  });
   it('reads a name glued to the verb after it without the verb', () => {
     const names = spans('古海银向记者介绍了非遗技艺。古海银说，要传下去。', 'Person');
     expect(names).toContain('古海银');

@@ -359,6 +359,16 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     }
     persons.push({ start: m.start, end: m.end, text: name, cue: 'model' });
   }
+  // A name listed beside a taken name (周立波、王蒙、迟子建) has that name as its cue: taken at personCued.
+  const listedBeside = (t: RawMention) =>
+    (doc.text[t.start - 1] === '、' && persons.some((p) => p.end === t.start - 1)) || (doc.text[t.end] === '、' && persons.some((p) => p.start === t.end + 1));
+  for (let k = tentative.length - 1; k >= 0; k--) {
+    const t = tentative[k];
+    const name = doc.text.slice(t.start, t.end);
+    if ((t.confidence ?? 0) < th.personCued || !nameShaped(name, res) || !listedBeside(t)) continue;
+    tentative.splice(k, 1);
+    persons.push({ start: t.start, end: t.end, text: name, cue: 'model' });
+  }
   // One name, one reading per article: a labeler name that is another name of the article plus one character
   // (吴亚琴 and 吴亚琴常) is that name.
   const names = new Set(persons.map((p) => p.text));
