@@ -134,6 +134,10 @@ describe('organization names', () => {
     expect(sure('经济合作与发展组织发布报告。')).toEqual(['经济合作与发展组织']);
     expect(sure('贵州省发展和改革委员会印发通知。')).toEqual(['贵州省发展和改革委员会']);
   });
+  it('reads a bracketed publication title with a media head as its organization (《散文诗》杂志), a known body as itself (求是)', () => {
+    expect(spans('和《散文诗》杂志总编辑卜寸丹交流。', 'Organization')).toEqual(['《散文诗》杂志']);
+    expect(spans('《求是》杂志发表重要文章。', 'Organization')).toEqual(['求是']);
+  });
   it('takes the start of a sure labeler name where the patterns glued a word on, but keeps a coordinated agency whole', () => {
     expect(spans('主办单位中国国际象棋协会日前发布通知。', 'Organization')).toEqual(['中国国际象棋协会']);
     expect(spans('民间团体海峡两岸关系协会会长会见了他们。', 'Organization')).toEqual(['海峡两岸关系协会']);

@@ -173,7 +173,8 @@ function dropFormer(name: string, mentions: RecognizedMention[], m: RecognizedMe
 
 /** Printed forms with layout spaces removed and quotes dropped (苏 滨 → 苏滨, 康养“百村百院”工程 keeps its words). */
 export function normalizeSurface(s: string): string {
-  return s.replace(/\s+/g, '').replace(/[“”"]/g, '');
+  // Quotation and book-title marks are print, not name: 《散文诗》杂志 is the 散文诗杂志.
+  return s.replace(/\s+/g, '').replace(/[“”"《》]/g, '');
 }
 
 function canonicalOrg(name: string, lex: Lexicons): string {

@@ -60,6 +60,8 @@ export interface Lexicons {
   stopChars: Set<string>;
   orgStopChars: Set<string>;
   nameStopChars: Set<string>;
+  /** Heads after a bracketed title that name the publication's organization (media-heads.txt: 杂志, 编辑部). */
+  mediaHeads: string[];
   /** Verbs that open a clause about an organization, not a word of its name (org-clause-verbs.txt). */
   orgClauseVerbs: string[];
   /** How strongly a character marks a transliterated name (transliteration-chars.tsv, npm run build:transliteration). */
@@ -145,6 +147,7 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
     orgStopChars: new Set(cues.orgStopChars),
     nameStopChars: new Set(cues.nameStopChars),
     orgClauseVerbs: lines(join(dir, 'org-clause-verbs.txt')),
+    mediaHeads: lines(join(dir, 'media-heads.txt')).sort((a, b) => b.length - a.length),
     transliteration: new Map(lines(join(dir, 'transliteration-chars.tsv')).map((l) => {
       const [c, score] = l.split('\t');
       return [c, Number(score)] as const;

@@ -73,6 +73,14 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // Any words make a brand (节节高 is adverbial to jieba) but pronouns and particles (“我们”合作社); numbers make
   // slogans (“一县一企”稳岗就业基地 is a programme).
   for (const m of text.matchAll(QUOTED_NAME)) if (!hasFunctionWord(m[0].slice(1, -1)) && !/[一二三四五六七八九十百千万两0-9]/u.test(m[0])) candidates.push({ start: m.index!, prefixEnd: m.index! + m[0].length, maxCore: UNIT_CORE, quoted: true });
+  // A publication's title in brackets with a media head after it is that publication's organization (《散文诗》杂志).
+  for (const m of text.matchAll(/《([\u3400-\u9fff]{2,12})》/gu)) {
+    const at = m.index! + m[0].length;
+    const head = lex.mediaHeads.find((h) => text.startsWith(h, at));
+    // A known body (《求是》杂志 is 求是) keeps its own name.
+    const known = lex.nationalOrgs.longestAt(m[1], 0)?.end === m[1].length;
+    if (head && !known) out.push({ start: m.index!, end: at + head.length, text: text.slice(m.index!, at + head.length) });
+  }
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
