@@ -134,6 +134,10 @@ describe('organization names', () => {
     expect(sure('经济合作与发展组织发布报告。')).toEqual(['经济合作与发展组织']);
     expect(sure('贵州省发展和改革委员会印发通知。')).toEqual(['贵州省发展和改革委员会']);
   });
+  it('reads a numbered division before a title as a unit of its body (社会工作部|一处|处长), not 一处 in running text', () => {
+    expect(spans('吉林省委社会工作部一处处长崔艳丽表示。', 'Organization')).toContain('吉林省委社会工作部一处');
+    expect(spans('这一处景点很美。', 'Organization')).toEqual([]);
+  });
   it('reads a bracketed publication title with a media head as its organization (《散文诗》杂志), a known body as itself (求是)', () => {
     expect(spans('和《散文诗》杂志总编辑卜寸丹交流。', 'Organization')).toEqual(['《散文诗》杂志']);
     expect(spans('《求是》杂志发表重要文章。', 'Organization')).toEqual(['求是']);

@@ -166,8 +166,17 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       out.push({ start, end: e, text: text.slice(start, e) });
     }
   }
+  // A numbered division of a body (社会工作部|一处, 办公厅|二处) before a title or the end of the clause is a unit of it.
+  for (const o of [...out]) {
+    const unit = NUMBERED_UNIT.exec(text.slice(o.end, o.end + 5));
+    if (!unit) continue;
+    const end = o.end + unit[0].length;
+    if (titleStarts.has(end) || !HAN.test(text[end] ?? '')) out.push({ start: o.start, end, text: text.slice(o.start, end) });
+  }
   return dedupeSame(out);
 }
+
+const NUMBERED_UNIT = /^[一二三四五六七八九十]{1,3}[处科室股]/u;
 
 /**
  * Where a company's brand before a bracketed place begins: back over name characters to a stop character, but not
