@@ -365,7 +365,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   for (let k = tentative.length - 1; k >= 0; k--) {
     const t = tentative[k];
     const name = doc.text.slice(t.start, t.end);
-    if ((t.confidence ?? 0) < th.personCued || !nameShaped(name, res) || !listedBeside(t)) continue;
+    if ((t.confidence ?? 0) < th.personCued || !nameShaped(name, res) || !listedBeside(t) || !tokenBoundaryAt(doc.text, t.start) || !tokenBoundaryAt(doc.text, t.end)) continue;
     tentative.splice(k, 1);
     persons.push({ start: t.start, end: t.end, text: name, cue: 'model' });
   }

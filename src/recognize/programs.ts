@@ -40,7 +40,12 @@ export function findPrograms(text: string, lex: Lexicons, heads: string[]): Prog
     }
   }
   // The head is part of the name as printed (“三北”工程 is the 三北工程), the quotation marks are not.
-  for (const m of text.matchAll(QUOTED)) out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: m[1] + m[2] });
+  // A quoted name the lexicon knows (“三支一扶”计划) keeps the lexicon's name.
+  for (const m of text.matchAll(QUOTED)) {
+    const known = lex.programs.longestAt(m[1], 0);
+    if (known?.end === m[1].length) continue;
+    out.push({ start: m.index!, end: m.index! + m[0].length, text: m[0], canonical: m[1] + m[2] });
+  }
   const sorted = [...heads].sort((a, b) => b.length - a.length);
   for (const head of sorted) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
