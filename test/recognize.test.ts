@@ -101,6 +101,15 @@ describe('transliterated names', () => {
   });
 });
 
+describe('kinds, not names', () => {
+  it('reads no place after a number and measure word (2000名|山区女孩), no school kind (内蒙古结对学校), no estate kind (无物业小区)', () => {
+    expect(spans('点亮近2000名山区女孩的求学梦想。', 'Place')).toEqual([]);
+    expect(spans('四川省雅安市名山区', 'Place')).toEqual(['四川省', '雅安市', '名山区']);
+    expect(spans('内蒙古结对学校教育水平显著提升。', 'Organization')).toEqual([]);
+    expect(spans('辖区7个无物业小区全部清零。', 'Place')).toEqual([]);
+  });
+});
+
 describe('pieces of longer names', () => {
   it('reads no division in a mountain or foreign place name the labeler reads whole (长白山, 佛罗里达州), but keeps a chain (甘肃兰州)', () => {
     expect(spans('游客登上长白山天池。', 'Place')).not.toContain('白山');

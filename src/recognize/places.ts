@@ -21,6 +21,8 @@ export const levelRank = (l: PlaceLevel): number => RANK[l];
 
 const HAN = /[\u3400-\u9fff]/;
 // Suffixes that make a full administrative name; a short alias (河曲) lacks them.
+const MEASURE_WORDS = /[名个位座所家条只户间台辆项]/u;
+const NUMERAL = /[0-9０-９零〇一二三四五六七八九十百千万两几多余]/u;
 const COUNTY_SHORT_FORM = /^(?:[\u3400-\u9fff]+[县区旗]|[\u3400-\u9fff]{2,}州)$/u;
 const FULL_SUFFIX = /(省|自治区|市|自治州|州|地区|盟|县|自治县|区|旗|自治旗|镇|乡|苏木|街道|村|社区|嘎查)$/;
 
@@ -49,6 +51,8 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   const trie = upperNames(gaz);
   for (let i = 0; i < text.length; i++) {
     const m = trie.longestAt(text, i);
+    // After a number the first character is a measure word, not a place's: 2000名|山区女孩 is no 名山区.
+    if (m && MEASURE_WORDS.test(text[i]) && NUMERAL.test(text[i - 1] ?? '')) continue;
     if (m) raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
   }
   // Provinces are unambiguous; they form the first context.
