@@ -5,9 +5,8 @@
 //
 // The two characters on each side of a middle dot (X X·Y Y; each distinct string once) are nearly always the core of a
 // transliterated name; a character's score is the log of its rate there over its rate in all text (add-½ / add-1
-// smoothed). Characters of
-// ordinary words (新, 时, 村, 民) score below zero even though slogans use the dot too (新时代·新征程), because they
-// are far more frequent elsewhere. Deterministic: the same corpus gives the same bytes.
+// smoothed). Characters of ordinary words (新, 时, 村, 民) score below zero even though slogans use the dot too
+// (新时代·新征程), because they are far more frequent elsewhere. Deterministic: the same corpus gives the same bytes.
 import { createReadStream, renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';

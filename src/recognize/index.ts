@@ -203,8 +203,7 @@ function rebound(orgs: OrgHit[], labeled: ModelMention[], threshold: number, pla
   if (!sure.length) return orgs;
   return orgs.map((o) => {
     for (const m of sure) {
-      let start = m.start;
-      for (const p of places.filter((x) => x.start >= m.start && x.end <= m.end).sort((a, b) => a.start - b.start)) if (p.start === start && p.end < m.end && places.some((q) => q.start === p.end && q.end < m.end)) start = p.end;
+      const start = afterPlaceChain(m.start, m.end, places);
       const end = m.end;
       // Only the front is in question: the head at the end is what the patterns read best. A front the labeler drops
       // is part of the name when it holds a place, ends in a conjunction (民政和|人力资源社会保障局) or opens a
@@ -217,6 +216,16 @@ function rebound(orgs: OrgHit[], labeled: ModelMention[], threshold: number, pla
     }
     return o;
   });
+}
+
+/**
+ * Where a name in [start, end) begins once the chain of places at its front is passed: at the chain's last place
+ * (重庆|两江新区|邢家桥社区党委 begins at 邢家桥社区), which stays a mention of its own inside the name.
+ */
+function afterPlaceChain(start: number, end: number, places: ReadonlyArray<{ start: number; end: number }>): number {
+  const inside = places.filter((p) => start <= p.start && p.end <= end);
+  for (let p = inside.find((x) => x.start === start); p && inside.some((q) => q.start === p!.end); p = inside.find((x) => x.start === start)) start = p.end;
+  return start;
 }
 
 /** Places less the short names that are pieces of a longer place name the labeler reads (see Thresholds.placeWithin). */
@@ -439,9 +448,7 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     if (!/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(doc.text.slice(found.start, found.end)) || occupied(found.start, found.end)) continue;
     // A chain of places in front (重庆|两江新区|邢家桥社区党委) names where the body is, not the body: the name starts
     // at the last place of the chain, as a pattern organization's does.
-    const m = { ...found };
-    const places = placesIn(m.start, m.end).sort((a, b) => a.start - b.start);
-    for (let k = 0; k + 1 < places.length && places[k].start === m.start && places[k + 1].start === places[k].end; k++) m.start = places[k + 1].start;
+    const m = { ...found, start: afterPlaceChain(found.start, found.end, placesIn(found.start, found.end)) };
     const name = doc.text.slice(m.start, m.end);
     const confidence = m.score ?? 0;
     // A bare head (加工厂, 股份有限公司, 合作社) or a head with a generic word (学校软件学院) is a fragment or a kind,

@@ -214,7 +214,6 @@ function isOnlyGeneric(words: string, generic: string[]): boolean {
 
 const isConjunction = (c: string) => c === '和' || c === '与';
 
-/** 和/与 inside a name (住房和城乡建设厅) rather than between two names: a name character follows. */
 /**
  * A verb that opens a clause about an organization rather than a word of its name (江苏|成立|研发公司, 非洲大学|开设|孔子学院,
  * 梁家河大队|插队): data/lexicons/org-clause-verbs.txt, taken where jieba reads it as a word of its own.
@@ -229,6 +228,7 @@ export function hasClauseVerb(name: string, lex: Lexicons): boolean {
   return [...name].some((_, k) => clauseVerbAt(name, k, lex));
 }
 
+/** 和/与 inside a name (住房和城乡建设厅) rather than between two names: a name character follows. */
 function isInnerConjunction(text: string, i: number): boolean {
   return HAN.test(text[i + 1] ?? '') && HAN.test(text[i - 1] ?? '');
 }

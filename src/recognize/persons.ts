@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, functionWordAt, tokenBoundaryAt, segmenter } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, withoutOrdinaryWords, functionWordAt, tokenBoundaryAt } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -167,8 +167,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     let e = dot + 1;
     while (e < text.length && e - dot - 1 < 6 && HAN.test(text[e]) && !lex.nameStopChars.has(text[e]) && !lex.cues.personAfter.some((c) => text.startsWith(c, e))) e++;
     // Words glued on before or after the name (执行官|卡洛斯·塔瓦雷斯, 亚森|展示) are cut, as long as two characters remain.
-    if (hasOrdinaryWord(text.slice(s, dot))) s = dot - nameTailOf(text.slice(s, dot));
-    if (hasOrdinaryWord(text.slice(dot + 1, e))) e = dot + 1 + nameHead(text.slice(dot + 1, e));
+    if (hasOrdinaryWord(text.slice(s, dot))) s = dot - withoutOrdinaryWords(text.slice(s, dot), 'start');
+    if (hasOrdinaryWord(text.slice(dot + 1, e))) e = dot + 1 + withoutOrdinaryWords(text.slice(dot + 1, e), 'end');
     const parts = [text.slice(s, dot), text.slice(dot + 1, e)];
     cued ||= lex.cues.personAfter.some((c) => text.startsWith(c, e));
     // Parts without ordinary words are names (夏提古丽·热合曼). After a title or a person cue, parts of characters that
@@ -181,30 +181,6 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
   // other 夏提古 of the article a person too.
   const dotted = out.filter((p) => p.cue === 'dotted');
   return out.filter((p) => p.cue === 'dotted' || !dotted.some((d) => d.start <= p.start && p.end <= d.end));
-}
-
-/** Length of `part` without its trailing ordinary and function words (jieba), at least two characters. */
-function nameHead(part: string): number {
-  const words = segmenter().tag(part);
-  let len = part.length;
-  for (let k = words.length - 1; k > 0; k--) {
-    const w = words[k];
-    if (/^(nr|x)/.test(w.tag) || (w.word.length < 2 && !/^(u|p|c|d|r|y)/.test(w.tag)) || len - w.word.length < 2) break;
-    len -= w.word.length;
-  }
-  return len;
-}
-
-/** Length of `part` without its leading ordinary words (jieba; two characters or more), at least two characters. */
-function nameTailOf(part: string): number {
-  const words = segmenter().tag(part);
-  let len = part.length;
-  for (let k = 0; k < words.length - 1; k++) {
-    const w = words[k];
-    if (/^(nr|x)/.test(w.tag) || w.word.length < 2 || len - w.word.length < 2) break;
-    len -= w.word.length;
-  }
-  return len;
 }
 
 /** Length of a person cue or title at `at` that leaves at least two characters before `limit`, else 0. */

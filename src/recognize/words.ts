@@ -94,9 +94,28 @@ export function ordinaryWordAt(text: string, start: number): boolean {
   return /^(c|p|u|r|d)/.test(first.tag) && !!second && second.word.length >= 2 && /^n/.test(second.tag) && !/^nr/.test(second.tag);
 }
 
+/** A dictionary word of two or more characters that is not a name (展示, 执行官; not 阿布拉/nrt, 拉木江/x). */
+const isOrdinaryWord = (t: { word: string; tag: string }): boolean => t.word.length >= 2 && !/^(nr|x)/.test(t.tag);
+
 /** True when `s` holds a dictionary word of two or more characters that is not a name. */
 export function hasOrdinaryWord(s: string): boolean {
-  return segmenter().tag(s).some((t) => t.word.length >= 2 && !/^(nr|x)/.test(t.tag));
+  return segmenter().tag(s).some(isOrdinaryWord);
+}
+
+/**
+ * Length of `s` without the ordinary words glued on at one side (执行官|卡洛斯, 亚森|展示; at the end one-character
+ * function words too: 萨肯|笑呵呵|地), keeping at least two characters and the word at the other side.
+ */
+export function withoutOrdinaryWords(s: string, side: 'start' | 'end'): number {
+  const words = segmenter().tag(s);
+  const trimmed = side === 'end' ? words.slice(1).reverse() : words.slice(0, -1);
+  let len = s.length;
+  for (const w of trimmed) {
+    const glued = isOrdinaryWord(w) || (side === 'end' && w.word.length < 2 && /^(u|p|c|d|r|y)/.test(w.tag));
+    if (!glued || len - w.word.length < 2) break;
+    len -= w.word.length;
+  }
+  return len;
 }
 
 /** True when jieba's dictionary knows `s` as one place name (福州/ns); 左权/n and 望谟/nr are not. */
