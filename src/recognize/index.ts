@@ -199,12 +199,11 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
  * where the body is, not its name (as in modelOrganizations), and a reading the patterns also found stays theirs.
  */
 function rebound(orgs: OrgHit[], labeled: ModelMention[], threshold: number, places: Array<{ start: number; end: number }>, text: string): OrgHit[] {
-  const sure = labeled.filter((m) => (m.score ?? 0) >= threshold);
+  // Each sure labeler name with its place chain passed, once (not once per pattern organization).
+  const sure = labeled.filter((m) => (m.score ?? 0) >= threshold).map((m) => ({ start: afterPlaceChain(m.start, m.end, places), end: m.end }));
   if (!sure.length) return orgs;
   return orgs.map((o) => {
-    for (const m of sure) {
-      const start = afterPlaceChain(m.start, m.end, places);
-      const end = m.end;
+    for (const { start, end } of sure) {
       // Only the front is in question: the head at the end is what the patterns read best. A front the labeler drops
       // is part of the name when it holds a place, ends in a conjunction (民政和|人力资源社会保障局) or opens a
       // bracket the rest closes (乐聚智能（|深圳）股份有限公司).
