@@ -105,6 +105,12 @@ describe('relations', () => {
     expect(rels(g, 'residesIn')).toContain('张永福>莲峰镇');
   });
 
+  it('reads residence from an origin noun only with the place printed before it (湖北游客徐雅乔), never the article\'s village', () => {
+    const g = extract('在山东威海市环翠区张村镇王家疃村，来自辽宁沈阳市的游客王笑说，节目好看。湖北游客徐雅乔一边夸奖，一边下单。游客李明也来了。');
+    expect(rels(g, 'residesIn')).toEqual(expect.arrayContaining(['王笑>沈阳市', '徐雅乔>湖北省']));
+    expect(rels(g, 'residesIn').filter((r) => r.startsWith('李明>'))).toEqual([]);
+  });
+
   it('reads posts taken by a verb, with the organization between them, and titles listed after', () => {
     const g = extract('甘肃省渭源县有个新社区。去年，王海燕担任渭源县委副书记、第三批驻村工作总领队。');
     expect(positions(g)).toEqual(['王海燕:副书记@渭源县委', '王海燕:驻村工作总领队@']);

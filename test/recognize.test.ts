@@ -143,6 +143,12 @@ describe('organization names', () => {
     expect(sure('经济合作与发展组织发布报告。')).toEqual(['经济合作与发展组织']);
     expect(sure('贵州省发展和改革委员会印发通知。')).toEqual(['贵州省发展和改革委员会']);
   });
+  it('does not read a head into the name\'s own head or a title (南京大学|校门, 对外友协|会长), and ends a name at 以及', () => {
+    expect(spans('原来在南京大学校门外经营的各类摊点。', 'Organization')).toEqual(['南京大学']);
+    expect(spans('会见以对外友协会长为首的代表团。', 'Organization')).not.toContain('对外友协会');
+    expect(spans('南京大学校长出席。', 'Organization')).toEqual(['南京大学']);
+    expect(spans('村委会以及镇党委负责。', 'Organization')).toEqual(['村委会', '镇党委']);
+  });
   it('reads a numbered division before a title as a unit of its body (社会工作部|一处|处长), not 一处 in running text', () => {
     expect(spans('吉林省委社会工作部一处处长崔艳丽表示。', 'Organization')).toContain('吉林省委社会工作部一处');
     expect(spans('这一处景点很美。', 'Organization')).toEqual([]);
@@ -183,6 +189,13 @@ describe('Tibetan names', () => {
   });
   it('leaves a run beside a middle dot to the transliterated name (阿沛·阿旺晋美)', () => {
     expect(spans('全国政协副主席阿沛·阿旺晋美出席会议。', 'Person')).toEqual(['阿沛·阿旺晋美']);
+  });
+  it('ends a transliterated name where a name printed against it begins, or a word of running text the labeler leaves out', () => {
+    expect(spans('陈俊生司马义·艾买提彭珮云等人参加。', 'Person')).toEqual(['陈俊生', '司马义·艾买提', '彭珮云']);
+    expect(spans('卡尔·施泰勒有一次说起这件事。', 'Person')).toEqual(['卡尔·施泰勒']);
+    expect(spans('泰国王储玛哈·哇集拉隆功今天抵达。', 'Person')).toEqual(['玛哈·哇集拉隆功']);
+    // A transliterated last character stays (买买提 is to the labeler 买买 + 提).
+    expect(spans('副镇长吾拉木江·买买提说。', 'Person')).toEqual(['吾拉木江·买买提']);
   });
 });
 

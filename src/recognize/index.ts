@@ -7,7 +7,7 @@ import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
 import { findOrganizations, hasClauseVerb, type OrgHit } from './organizations.ts';
-import { findPersons, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
+import { findPersons, transliterationScore, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
 import { knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
@@ -338,6 +338,32 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     if (p.cue === 'dotted' || p.cue === 'tibetan' || (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK)) continue;
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
+  }
+  // A transliterated name read by the dot pattern runs on over the names printed against it in a list without
+  // separators (王丙乾帕巴拉·格列朗杰王光英): a sure labeler name on one side of the dot ends the run there.
+  for (let i = persons.length - 1; i >= 0; i--) {
+    const p = persons[i];
+    if (p.cue !== 'dotted') continue;
+    const dot = p.start + p.text.search(/[·・•]/u);
+    let { start, end } = p;
+    for (const m of labelerNames) {
+      if (m.end <= p.start || p.end <= m.start || (m.start <= dot && dot < m.end)) continue;
+      // A name running across the pattern's edge, or a Han name (surname first) at it, shows the edge is wrong at a
+      // lower bar than other names inside it.
+      const name = doc.text.slice(m.start, m.end);
+      const hanName = [...name].length <= 3 && (res.lex.surnameRank.get(name[0]) ?? Infinity) <= RARE_SURNAME_RANK;
+      if ((m.score ?? 0) < (m.start < p.start || p.end < m.end || hanName ? th.personCued : th.person)) continue;
+      if (m.end <= dot && m.start <= p.start) start = Math.max(start, m.end);
+      else if (m.start > dot && m.end >= p.end) end = Math.min(end, m.start);
+    }
+    // A character of running text at an edge (女|卡尔·刘易斯, 卡尔·施泰勒|有) goes where the labeler leaves it out too.
+    const sameDot = labelerNames.filter((m) => m.start <= dot && dot < m.end && (m.score ?? 0) >= th.personCued);
+    const ordinary = (at: number) => transliterationScore(doc.text[at], res.lex) < 0;
+    while (dot - start > 2 && ordinary(start) && sameDot.some((m) => m.start > start && m.start <= dot - 2)) start++;
+    while (end - dot - 1 > 2 && ordinary(end - 1) && sameDot.some((m) => m.end < end && m.end >= dot + 3)) end--;
+    if (start === p.start && end === p.end) continue;
+    if (dot - start >= 2 && end - dot - 1 >= 2) persons[i] = { ...p, start, end, text: doc.text.slice(start, end) };
+    else persons.splice(i, 1);
   }
   for (const m of labelerNames) {
     const name = doc.text.slice(m.start, m.end);

@@ -19,6 +19,8 @@ export interface Cues {
   holdVerbs: string[];
   memberBefore: string[];
   residesVillager: string[];
+  /** Origin nouns (游客, 市民): residence in the place printed right before them, never the article's village. */
+  residesFrom: string[];
   /** Verbs and adverbs that open a clause before a programme's name (深入实施 | 暖心民政三年行动). */
   programOpeners: string[];
   stopChars: string;

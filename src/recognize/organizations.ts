@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { hasFunctionWord, segmenter, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
+import { hasFunctionWord, segmenter, tokenBoundaryAt, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -37,7 +37,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // So does a known body (中国共产党后任中国科学院…: 中国科学院 begins a new name).
   const out: OrgHit[] = [];
   const orgStop = lex.orgStopChars;
-  const candidates: Array<{ start: number; prefixEnd: number; maxCore?: number; quoted?: boolean }> = [...starts];
+  // `named`: the prefix is an organization's own name (a known body, a name with a strong head), so a unit's head
+  // begins after it.
+  const candidates: Array<{ start: number; prefixEnd: number; maxCore?: number; quoted?: boolean; named?: boolean }> = [...starts];
   // Known bodies are organizations on their own, and may start a longer name.
   for (let i = 0; i < text.length; i++) {
     const m = lex.nationalOrgs.longestAt(text, i);
@@ -46,7 +48,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (m) {
       // 国务院新闻办公室 names 国务院 too: every known body that starts here under its own name is a mention.
       for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || (x.value === text.slice(i, x.end) && !wordStartsAt(text, x.end - 1))) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
-      candidates.push({ start: i, prefixEnd: m.end, maxCore: UNIT_CORE });
+      candidates.push({ start: i, prefixEnd: m.end, maxCore: UNIT_CORE, named: true });
       placeStarts.add(i);
       // Skip past it: 中央政治局 inside 中共中央政治局 is the same body again.
       i = m.end - 1;
@@ -95,6 +97,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
         if (open - before >= 2 && !hasVerb(text.slice(s, at))) s = before;
         else bracket = null;
       }
+      // A title opening inside the head takes its characters (对外友协|会长: no 协会 here).
+      if ([...titleStarts].some((t) => at < t && t < at + head.length)) continue;
       const tail = bracket ? at - s : nameTail(text.slice(s, at));
       // A known body inside the run opens the name (先后任 | 中国科学院半导体研究所).
       const known = [...placeStarts].filter((p) => p > at - tail && p < at).sort((a, b) => a - b)[0];
@@ -104,10 +108,10 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (!bracket && lex.orgGenericWords.some((g) => words.includes(g))) continue;
       // The strong head ends a name of its own, which may open a unit's name in turn (首都医科大学 | 宣武医院).
       out.push({ start: nameStart, end: at + head.length, text: text.slice(nameStart, at + head.length) });
-      candidates.push({ start: nameStart, prefixEnd: at + head.length, maxCore: UNIT_CORE });
+      candidates.push({ start: nameStart, prefixEnd: at + head.length, maxCore: UNIT_CORE, named: true });
     }
   }
-  for (const { start, prefixEnd, maxCore = MAX_CORE, quoted } of candidates) {
+  for (const { start, prefixEnd, maxCore = MAX_CORE, quoted, named } of candidates) {
     if (titleStarts.has(prefixEnd)) {
       // A title that opens with a unit's head (驻村工作队队员 after 小王村) names that unit too.
       const head = lex.orgSuffixList.filter((h) => h.length >= 2 && text.startsWith(h, prefixEnd)).sort((a, b) => b.length - a.length)[0];
@@ -132,9 +136,15 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       const excluded = lex.orgHeadExclusions.longestAt(reverse(text.slice(Math.max(start, e - 8), e)), 0);
       if (excluded) continue;
       if (e - head.length < start) continue;
-      if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex)) continue;
+      // A head reaching back into the name's own head is that head read again (南京大学|校门 is no 学校, 十五大|所).
+      if (named && e - head.length < from) continue;
+      // (Judged in context: 南京大学|校门 ends a word at 大学 though 学校 is a word too.)
+      if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex) && !tokenBoundaryAt(text, e)) continue;
       // A one-character head fused with the word before it into a verb (部署, 办理) is no head.
       if (head.length === 1 && endsInVerb(text.slice(from, e))) continue;
+      // A head starting inside the head before it re-reads that head's last character (南京大学|校门 is no 学校).
+      const prev = inner[inner.length - 1];
+      if (prev && prev.e - prev.head.length < e - head.length && e - head.length < prev.e) continue;
       inner.push({ e, head });
     }
     // The furthest head whose words are all name-like (中心 | 金融服务股 fails on the measure word 股).

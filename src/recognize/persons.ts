@@ -41,6 +41,11 @@ const AGE = /[0-9０-９一二三四五六七八九十]+(?:周)?岁(?:的)?/g;
  */
 const TRANSLITERATED = 0.5;
 const UNSEEN_TRANSLITERATION = -1;
+
+/** Transliteration score of a character (data/lexicons/transliteration-chars.tsv); unseen beside a dot counts as ordinary. */
+export function transliterationScore(c: string, lex: Lexicons): number {
+  return lex.transliteration.get(c) ?? UNSEEN_TRANSLITERATION;
+}
 const DOTTED = /[\u3400-\u9fff]{2,6}[·・•][\u3400-\u9fff]{2,6}/g;
 
 export interface PersonHit {
@@ -174,7 +179,7 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     // Parts without ordinary words are names (夏提古丽·热合曼). After a title or a person cue, parts of characters that
     // mark transliterations are too, though jieba reads words in them (副镇长吾拉木江·买买提: 买买提 is a noun to it);
     // slogans and column names (头雁领航·强村富民, 探访·海湾) stand on their own and keep the stricter test.
-    const transliterated = (p: string) => [...p].reduce((sum, c) => sum + (lex.transliteration.get(c) ?? UNSEEN_TRANSLITERATION), 0) / [...p].length >= TRANSLITERATED;
+    const transliterated = (p: string) => [...p].reduce((sum, c) => sum + transliterationScore(c, lex), 0) / [...p].length >= TRANSLITERATED;
     if (parts.every((p) => p.length >= 2) && (!parts.some(hasOrdinaryWord) || (cued && parts.every(transliterated)))) push(s, e, 'dotted');
   }
   // A name read inside a transliterated one (书记|夏提古 of 夏提古丽·热合曼) is that name cut short: it would make every

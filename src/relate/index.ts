@@ -270,14 +270,15 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, movedIn
     if (p.type !== 'Person') continue;
     const before = text.slice(Math.max(0, p.m.start - 4), p.m.start);
     const cue = lex.cues.residesVillager.find((c) => before.endsWith(c));
-    if (cue) {
-      const prev = sent[i - 1];
-      // 臣南河村村民乔发朝, 莲峰镇的村民张永福: the place printed right before the cue; else the nearest village.
-      const gapText = prev ? text.slice(prev.m.end, p.m.start - cue.length) : '';
-      const adjacent = prev && prev.type === 'Place' && prev.key && /^的?$/.test(gapText) ? prev.key : undefined;
-      const home = recentPlace(p.m.start, ['Village', 'Settlement']);
-      rel('residesIn', p.key, adjacent ?? (home && isResidential(byKey.get(home)!) ? home : undefined), p.m.sentence);
-    }
+    const origin = cue ? undefined : lex.cues.residesFrom.find((c) => before.endsWith(c));
+    const word = cue ?? origin;
+    if (!word) continue;
+    const prev = sent[i - 1];
+    // 臣南河村村民乔发朝, 莲峰镇的村民张永福: the place printed right before the cue; else (villagers only) the nearest village.
+    const gapText = prev ? text.slice(prev.m.end, p.m.start - word.length) : '';
+    const adjacent = prev && prev.type === 'Place' && prev.key && /^的?$/.test(gapText) ? prev.key : undefined;
+    const home = cue ? recentPlace(p.m.start, ['Village', 'Settlement']) : undefined;
+    rel('residesIn', p.key, adjacent ?? (home && isResidential(byKey.get(home)!) ? home : undefined), p.m.sentence);
   }
   const persons = sent.filter((it) => it.type === 'Person');
   if (!persons.length) return;
