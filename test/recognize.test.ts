@@ -149,6 +149,10 @@ describe('organization names', () => {
     expect(spans('南京大学校长出席。', 'Organization')).toEqual(['南京大学']);
     expect(spans('村委会以及镇党委负责。', 'Organization')).toEqual(['村委会', '镇党委']);
   });
+  it('reads age groups inside a name (延庆区珍珠泉村老年驿站, 青年突击队), and no head after a one-character verb (突击队|建队)', () => {
+    expect(spans('延庆区珍珠泉村老年驿站负责人于甫琴介绍。', 'Organization')).toContain('珍珠泉村老年驿站');
+    expect(spans('北京建工青年突击队建队原则从未动摇。', 'Organization')).toEqual(['北京建工青年突击队']);
+  });
   it('reads a numbered division before a title as a unit of its body (社会工作部|一处|处长), not 一处 in running text', () => {
     expect(spans('吉林省委社会工作部一处处长崔艳丽表示。', 'Organization')).toContain('吉林省委社会工作部一处');
     expect(spans('这一处景点很美。', 'Organization')).toEqual([]);

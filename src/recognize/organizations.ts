@@ -141,7 +141,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       // (Judged in context: 南京大学|校门 ends a word at 大学 though 学校 is a word too.)
       if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex) && !tokenBoundaryAt(text, e)) continue;
       // A one-character head fused with the word before it into a verb (部署, 办理) is no head.
-      if (head.length === 1 && endsInVerb(text.slice(from, e))) continue;
+      if (head.length === 1 && (endsInVerb(text.slice(from, e)) || afterOneCharVerb(text.slice(from, e)))) continue;
       // A head starting inside the head before it re-reads that head's last character (南京大学|校门 is no 学校).
       const prev = inner[inner.length - 1];
       if (prev && prev.e - prev.head.length < e - head.length && e - head.length < prev.e) continue;
@@ -184,6 +184,13 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (titleStarts.has(end) || !HAN.test(text[end] ?? '')) out.push({ start: o.start, end, text: text.slice(o.start, end) });
   }
   return dedupeSame(out);
+}
+
+/** A one-character head after a one-character verb (突击队|建|队) is the object of that verb, not a unit's head. */
+function afterOneCharVerb(s: string): boolean {
+  const words = segmenter().tag(s);
+  const before = words.at(-2);
+  return words.at(-1)?.word.length === 1 && !!before && before.word.length === 1 && before.tag === 'v';
 }
 
 const NUMBERED_UNIT = /^[一二三四五六七八九十]{1,3}[处科室股]/u;

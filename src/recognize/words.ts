@@ -18,11 +18,14 @@ export function wordStartsAt(text: string, start: number): boolean {
 // Tags that never occur inside an organization's name: numerals, measure words, pronouns, adverbs, particles.
 const NON_NAME_TAG = /^(m|q|r|d|u|y|e|o|t|z|ad|p)/;
 
+// Age groups are time words to jieba (老年/t) but name who a body serves (老年助餐服务中心, 青年突击队, 少年宫).
+const AGE_GROUP_WORDS = new Set(['老年', '青年', '少年', '中年']);
+
 /** True when jieba finds only name-like words in `core` (no 首个, 这, 了 …). */
 export function nameLikePhrase(core: string): boolean {
   // Ordinals belong to names (第一人民医院, 第十四批).
   for (const t of segmenter().tag(core.replace(/第[一二三四五六七八九十百0-9]+/g, ''))) {
-    if (NON_NAME_TAG.test(t.tag) && t.tag !== 'zg' && t.word !== '与') return false;
+    if (NON_NAME_TAG.test(t.tag) && t.tag !== 'zg' && t.word !== '与' && !AGE_GROUP_WORDS.has(t.word)) return false;
   }
   return true;
 }
