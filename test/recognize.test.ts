@@ -10,6 +10,10 @@ describe('place chains', () => {
     expect(loadGazetteer().lookup('庆祖镇').map((d) => d.code)).toContain('410928103');
     expect(spans('河南濮阳市濮阳县庆祖镇西辛庄村，旧房改造工地一派繁忙。', 'Place')).toEqual(['河南', '濮阳市', '濮阳县', '庆祖镇', '西辛庄村']);
   });
+  it('reads no division that starts inside a word (顺应|城市 is no 应城市), but keeps a chain (河南濮阳市)', () => {
+    expect(spans('我们要顺应城市发展规律。', 'Place')).toEqual([]);
+    expect(spans('河南濮阳市濮阳县庆祖镇西辛庄村。', 'Place')).toEqual(['河南', '濮阳市', '濮阳县', '庆祖镇', '西辛庄村']);
+  });
   it('keeps a township whose last character starts a word with what follows, when its own village follows', () => {
     // 镇西 is a dictionary word; 西辛庄村 is a village of 庆祖镇.
     expect(spans('濮阳县庆祖镇西辛庄村。', 'Place')).toEqual(['濮阳县', '庆祖镇', '西辛庄村']);

@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../gazetteer/index.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
+import { wordStartsAt, tokenBoundaryAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -53,6 +53,8 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     const m = trie.longestAt(text, i);
     // After a number the first character is a measure word, not a place's: 2000名|山区女孩 is no 名山区.
     if (m && MEASURE_WORDS.test(text[i]) && NUMERAL.test(text[i - 1] ?? '')) continue;
+    // A name starting inside a word (顺应|城市 is no 应城市) is no place, unless a place ends there (河南濮阳市).
+    if (m && HAN.test(text[i - 1] ?? '') && !raw.some((r) => r.end === i) && !tokenBoundaryAt(text, i)) continue;
     if (m) raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
   }
   // Provinces are unambiguous; they form the first context.
