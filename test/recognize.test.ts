@@ -157,6 +157,9 @@ describe('organization names', () => {
     expect(spans('延庆区珍珠泉村老年驿站负责人于甫琴介绍。', 'Organization')).toContain('珍珠泉村老年驿站');
     expect(spans('北京建工青年突击队建队原则从未动摇。', 'Organization')).toEqual(['北京建工青年突击队']);
   });
+  it('starts no organization with a word of tenure (时任|省委书记)', () => {
+    expect(spans('时任省委书记习近平同志中断基层调研。', 'Organization').filter((o) => o.includes('时任'))).toEqual([]);
+  });
   it('reads a numbered division before a title as a unit of its body (社会工作部|一处|处长), not 一处 in running text', () => {
     expect(spans('吉林省委社会工作部一处处长崔艳丽表示。', 'Organization')).toContain('吉林省委社会工作部一处');
     expect(spans('这一处景点很美。', 'Organization')).toEqual([]);

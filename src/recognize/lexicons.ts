@@ -21,6 +21,8 @@ export interface Cues {
   residesVillager: string[];
   /** Origin nouns (游客, 市民): residence in the place printed right before them, never the article's village. */
   residesFrom: string[];
+  /** Words of tenure before a post (时任, 现任): never the start of an organization's name. */
+  tenure: string[];
   /** Verbs and adverbs that open a clause before a programme's name (深入实施 | 暖心民政三年行动). */
   programOpeners: string[];
   stopChars: string;

@@ -58,7 +58,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   for (let i = 0; i < text.length - 2; i++) {
     if (!TERRITORY_CHARS.has(text[i])) continue;
     const before = i === 0 ? '' : text[i - 1];
-    if (before && HAN.test(before) && !lex.stopChars.has(before)) continue;
+    if (before && HAN.test(before) && !lex.stopChars.has(before) && !lex.cues.tenure.some((w) => text.endsWith(w, i))) continue;
     // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory — unless that word is an
     // agency's name itself (县政府, 村委会).
     if (wordStartsAt(text, i) && !headEndingAt(firstWord(text, i), firstWord(text, i).length, lex)) continue;
@@ -66,7 +66,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
   for (const t of titleStarts) {
-    const s = afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars));
+    const s = afterTenure(text, afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars)), lex);
     // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
@@ -211,6 +211,12 @@ function brandStart(text: string, open: number, lex: Lexicons): number {
   return s;
 }
 const FIRM_KIND_WORDS = new Set(['企业', '公司', '经销商', '供应商', '厂商', '厂家', '品牌', '集团', '单位', '商家']);
+
+/** A word of tenure opening the run (时任|省委书记) is not part of the name. */
+function afterTenure(text: string, s: number, lex: Lexicons): number {
+  const word = lex.cues.tenure.find((w) => text.startsWith(w, s));
+  return word ? s + word.length : s;
+}
 
 /** A wire dateline ends in 日电 (新华社北京1月1日电): a name walked back to it starts after it (日电|外交部). */
 function afterDateline(text: string, s: number): number {
