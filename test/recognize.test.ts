@@ -157,6 +157,10 @@ describe('organization names', () => {
     expect(spans('延庆区珍珠泉村老年驿站负责人于甫琴介绍。', 'Organization')).toContain('珍珠泉村老年驿站');
     expect(spans('北京建工青年突击队建队原则从未动摇。', 'Organization')).toEqual(['北京建工青年突击队']);
   });
+  it('takes no organization whose brackets do not pair (县（市）|综治中心 read from 市）)', () => {
+    const text = '12个县（市）综治中心全面达标运行，109个乡镇（街道）综治中心规范运行。';
+    expect(recognizeText(text).filter((m) => m.type === 'Organization' && /[（）]/.test(text.slice(m.start, m.end)))).toEqual([]);
+  });
   it('starts no organization with a word of tenure (时任|省委书记)', () => {
     expect(spans('时任省委书记习近平同志中断基层调研。', 'Organization').filter((o) => o.includes('时任'))).toEqual([]);
   });

@@ -471,6 +471,8 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
   const out: RawMention[] = [];
   for (const found of modelMentions(model, 'Organization')) {
     if (!/^[\u3400-\u9fff（）()A-Za-z0-9·]+$/u.test(doc.text.slice(found.start, found.end)) || occupied(found.start, found.end)) continue;
+    // Brackets must pair inside a name: 县（市）|综治中心 read from 市） on is a piece of a list.
+    if (!bracketsBalanced(doc.text.slice(found.start, found.end))) continue;
     // A chain of places in front (重庆|两江新区|邢家桥社区党委) names where the body is, not the body: the name starts
     // at the last place of the chain, as a pattern organization's does.
     const m = { ...found, start: afterPlaceChain(found.start, found.end, placesIn(found.start, found.end)) };
@@ -486,6 +488,16 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || titleAtEnd || confidence < res.thresholds.organization });
   }
   return out;
+}
+
+function bracketsBalanced(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if (c === '（' || c === '(') depth++;
+    else if (c === '）' || c === ')') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** The printed source without page or programme qualifiers: 人民日报（第14版：社会） → 人民日报. */
