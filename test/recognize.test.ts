@@ -161,6 +161,13 @@ describe('organization names', () => {
     const text = '12个县（市）综治中心全面达标运行，109个乡镇（街道）综治中心规范运行。';
     expect(recognizeText(text).filter((m) => m.type === 'Organization' && /[（）]/.test(text.slice(m.start, m.end)))).toEqual([]);
   });
+  it('reads a troupe and its head (资中县木偶剧团|团长), with no territory inside the county name (资中|县)', () => {
+    expect(spans('资中县木偶剧团团长胡海说。', 'Organization')).toEqual(['资中县木偶剧团']);
+    expect(spans('资中县木偶剧团团长胡海说。', 'Title')).toEqual(['团长']);
+  });
+  it('reads a Party committee and a government printed together as two bodies (省委|省政府)', () => {
+    expect(spans('会同青海省委省政府开展调查。', 'Organization')).toEqual(['青海省委', '省政府']);
+  });
   it('starts no organization with a word of tenure (时任|省委书记)', () => {
     expect(spans('时任省委书记习近平同志中断基层调研。', 'Organization').filter((o) => o.includes('时任'))).toEqual([]);
   });

@@ -58,7 +58,9 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   for (let i = 0; i < text.length - 2; i++) {
     if (!TERRITORY_CHARS.has(text[i])) continue;
     const before = i === 0 ? '' : text[i - 1];
-    if (before && HAN.test(before) && !lex.stopChars.has(before) && !lex.cues.tenure.some((w) => text.endsWith(w, i))) continue;
+    if (before && HAN.test(before) && !lex.stopChars.has(before) && !lex.cues.tenure.some((w) => text.endsWith(w, i)) && !agencyAfterHead(text, i, lex)) continue;
+    // The last character of a place's own name (资中|县) is that place, not a territory standing for it.
+    if (starts.some((p) => p.start < i && i < p.prefixEnd)) continue;
     // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory — unless that word is an
     // agency's name itself (县政府, 村委会).
     if (wordStartsAt(text, i) && !headEndingAt(firstWord(text, i), firstWord(text, i).length, lex)) continue;
@@ -127,7 +129,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // Stop characters end the window only where jieba makes them a word of their own (等 ends it, 中等 does not).
     const lone = loneCharStarts(text, from, maxCore);
     let w = from;
-    while (w < text.length && w - from < maxCore && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && (!isInnerConjunction(text, w) || headEndingAt(text, w, lex))) && !clauseVerbAt(text, w, lex)) w++;
+    while (w < text.length && w - from < maxCore && HAN.test(text[w]) && !titleStarts.has(w) && !(placeStarts.has(w) && w > from) && !(w > from && agencyAfterHead(text, w, lex)) && !(orgStop.has(text[w]) && lone.has(w)) && !(isConjunction(text[w]) && (!isInnerConjunction(text, w) || headEndingAt(text, w, lex))) && !clauseVerbAt(text, w, lex)) w++;
     // Furthest head ending inside the window at a word boundary.
     const inner: Array<{ e: number; head: string }> = [];
     for (let e = from + 1; e <= w; e++) {
@@ -211,6 +213,13 @@ function brandStart(text: string, open: number, lex: Lexicons): number {
   return s;
 }
 const FIRM_KIND_WORDS = new Set(['企业', '公司', '经销商', '供应商', '厂商', '厂家', '品牌', '集团', '单位', '商家']);
+
+/** A territory's agency right after another body's head (省委|省政府, 县委|县政府): the second name of a pair. */
+function agencyAfterHead(text: string, i: number, lex: Lexicons): boolean {
+  if (!TERRITORY_CHARS.has(text[i]) || !headEndingAt(text, i, lex) || !wordStartsAt(text, i)) return false;
+  const word = firstWord(text, i);
+  return headEndingAt(word, word.length, lex) !== null;
+}
 
 /** A word of tenure opening the run (时任|省委书记) is not part of the name. */
 function afterTenure(text: string, s: number, lex: Lexicons): number {
