@@ -186,6 +186,22 @@ describe('organization names', () => {
   });
 });
 
+describe('names that run into the words after them', () => {
+  it('ends a name before a one-character verb jieba reads after a two-character name (王楠|站在)', () => {
+    expect(spans('洛阳市文广旅局副局长王楠站在应天门遗址前。', 'Person')).toEqual(['王楠']);
+    expect(spans('副局长张玉宏说，要抓好。', 'Person')).toEqual(['张玉宏']);
+  });
+  it('reads no name in a verb phrase after a title (记者|戴上VR眼镜), but a name with a verb-like surname (记者戴军)', () => {
+    expect(spans('走进乐园，记者戴上VR眼镜，瞬间穿越。', 'Person')).toEqual([]);
+    expect(spans('记者戴军说。', 'Person')).toEqual(['戴军']);
+  });
+  it('takes no labeler organization that ends inside a word or holds a verb without a head (老城区党|员, 洛阳选派懂文旅)', () => {
+    const sure = (text: string) => recognizeText(text).filter((m) => m.type === 'Organization' && !m.tentative).map((m) => text.slice(m.start, m.end));
+    expect(sure('“我们要的不是单点开花。”老城区党员干部深入调研。')).toEqual([]);
+    expect(sure('还要向下“传帮带”。洛阳选派懂文旅的干部到基层挂职。')).toEqual([]);
+  });
+});
+
 describe('names cut short', () => {
   it('grows a two-character reading by the next character when the labeler expects the longer name over the text', () => {
     const text = '2009年，黄大年毅然放弃海外优渥生活，回到母校工作。“国家需要我们。”黄大年说。这句话，黄大年用一生去践行。';
