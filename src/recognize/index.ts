@@ -9,7 +9,7 @@ import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
 import { findOrganizations, hasClauseVerb, type OrgHit } from './organizations.ts';
 import { findPersons, transliterationScore, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
-import { hasVerb, knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
+import { knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -483,15 +483,20 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     const bare = res.lex.orgSuffixList.some((h) => name === h || (name.endsWith(h) && name.length - h.length <= 1));
     // 安徽芜湖实地参观工厂, 公安大学学者走进二分院: a clause verb inside makes a clause, not a name.
     const generic = res.lex.orgGenericWords.some((w) => name.includes(w)) || hasClauseVerb(name, res.lex);
-    // A name ends where a word does (老城区党|员干部 is no 老城区党); one with no head of the lexicon holds no verb
-    // (洛阳|选派懂文旅 is a clause; 抖音, 人民网 are names), unless quotation marks say it is a name (“帮喜团”).
-    const quoted = doc.text[m.start - 1] === '“' && doc.text[m.end] === '”';
-    const cut = !tokenBoundaryAt(doc.text, m.end) || (!quoted && !res.lex.orgSuffixList.some((h) => name.endsWith(h)) && hasVerb(name));
+    // A name ends where a word does (老城区党|员干部 is no 老城区党), or where a title runs on from its head (外交部|长,
+    // 党委书记 one word to jieba).
+    const cut = !tokenBoundaryAt(doc.text, m.end) && !titleAcross(doc.text, m.end, res.lex);
     // 白朗县第十四批驻村工作总领队 ends in a title: a person's post, not an organization.
     const titleAtEnd = [...name].some((_, k) => res.lex.titles.longestAt(name, k)?.end === name.length && longestOrgHeadAt(name, k, res.lex) < name.length);
     out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || cut || titleAtEnd || confidence < res.thresholds.organization });
   }
   return out;
+}
+
+/** A title that starts at or up to two characters before `at` and ends after it (外交部|长, 大学党委|书记). */
+function titleAcross(text: string, at: number, lex: Lexicons): boolean {
+  for (let k = 0; k <= 2; k++) if ((lex.titles.longestAt(text, at - k)?.end ?? 0) > at) return true;
+  return false;
 }
 
 function bracketsBalanced(s: string): boolean {

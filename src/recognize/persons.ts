@@ -1,7 +1,7 @@
 // **persons** reads personal names from their contexts: after a title (局长张玉宏), after a kinship or role cue
 // (老伴儿王爱花, 村民白福力), before a speech verb at a clause start (白继跃说), and from the byline.
 import type { Lexicons } from './lexicons.ts';
-import { segmenter, wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, withoutOrdinaryWords, functionWordAt, tokenBoundaryAt } from './words.ts';
+import { wordStartsAt, isCommonWord, isVerbGivenName, ordinaryWordAt, hasOrdinaryWord, withoutOrdinaryWords, functionWordAt, tokenBoundaryAt } from './words.ts';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -21,22 +21,11 @@ export function nameEndAt(text: string, i: number, lex: Lexicons): number {
   const cueAt = (k: number) => lex.cues.personAfter.some((c) => text.startsWith(c, k));
   if (!ok(text[g + 1]) || cueAt(g + 1)) return g + 1; // 王兴说
   if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g) && !cueAt(g + 2)) return g + 1; // 吴静 | 正在, 刘勇 | 开门见山
-  if (!ok(text[g + 2]) || cueAt(g + 2) || lex.nameStopChars.has(text[g + 2])) return verbAfterGivenName(text, i, g) ? g + 1 : g + 2; // 张玉宏说, 贺天才要求
+  if (!ok(text[g + 2]) || cueAt(g + 2) || lex.nameStopChars.has(text[g + 2])) return g + 2; // 张玉宏说, 贺天才要求
   if (nameStop.has(text[g + 1])) return g + 1;
   if (wordStartsAt(text, g + 1) && !wordStartsAt(text, g)) return g + 1; // 刘勇 | 开门见山
   if (lex.titles.longestAt(text, g + 1)) return g + 1;
   return g + 2;
-}
-
-/** jieba reads a two-character name and then the next character as a verb of its own (王楠|站|在, 李明|笑|了). */
-function verbAfterGivenName(text: string, i: number, g: number): boolean {
-  const [name, next] = segmenter().tag(text.slice(i, g + 3));
-  return name?.word === text.slice(i, g + 1) && name.tag.startsWith('nr') && next?.word.length === 1 && next.tag === 'v';
-}
-
-function verbThenWord(text: string, start: number): boolean {
-  const [first, second] = segmenter().tag(text.slice(start, start + 5));
-  return first?.word.length === 1 && first.tag === 'v' && second?.word.length === 1 && !second.tag.startsWith('nr');
 }
 
 /** Transliterated names: Han runs joined by a middle dot. */
@@ -77,8 +66,6 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
     // 高三 (a school grade), 李四: numerals make no given name outside a strong context.
     if (cue !== 'title' && /[一二三四五六七八九十百千]/.test(text.slice(start + 1, end))) return;
-    // 记者戴上VR眼镜: a surname that jieba reads as a verb, with a given name it reads as a word of its own, is a verb phrase.
-    if (end - start === 2 && verbThenWord(text, start)) return;
     // 殷殷嘱托, 常常: a doubled character is a word, not a surname and a given name.
     if (end - start === 2 && text[start] === text[start + 1]) return;
     // 记者从雄安海关获悉: a surname that is also a preposition (从, 向, 于 …) needs a clean end after it.
