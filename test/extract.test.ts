@@ -93,6 +93,11 @@ describe('relations', () => {
     expect(positions(g)).toEqual(['李明:党组书记@甘肃省农业农村厅', '李明:厅长@甘肃省农业农村厅']);
   });
 
+  it('gives a title listed before another title and its body to the same holder, but not a title that opens the clause', () => {
+    expect(positions(extract('中共中央政治局常委、国务院总理李强在贵州调研。'))).toEqual(expect.arrayContaining(['李强:常委@中共中央政治局', '李强:总理@国务院']));
+    expect(positions(extract('在万山湖，记者见到新安县委书记王智时，他正在湖边考察。'))).toEqual(['王智时:书记@新安县委']);
+  });
+
   it('holds a 县长 title at the county printed before it', () => {
     const g = extract('甘肃省渭源县县长赵建国说，全县要抓好产业。');
     expect(positions(g)).toContain('赵建国:县长@渭源县');

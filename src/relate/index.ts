@@ -138,7 +138,14 @@ export function relate(doc: Document, mentions: RecognizedMention[], linked: Lin
       const atOrg = i > 0 && (top[i - 1].type === 'Organization' || top[i - 1].type === 'Place') && top[i - 1].m.end === t.m.start ? top[i - 1] : undefined;
       const opening = atOrg ?? t;
       // …、第十四批驻村工作总领队: a title listed after one just taken goes to the same holder.
-      const prevTaken = [...usedTitles].find((u) => u.m.sentence === t.m.sentence && /^[、和及]?(第[一二三四五六七八九十百0-9]+[批届任])?$/.test(text.slice(u.m.end, t.m.start)));
+      // So does one listed before such a title and its organization (中共中央政治局常委、国务院总理李强), but not a
+      // title that opens the clause (记者|见到新安县委书记王智时).
+      const bodiesOut = (from: number, to: number) => top.filter((x) => (x.type === 'Organization' || x.type === 'Place') && from <= x.m.start && x.m.end <= to).reduceRight((g, x) => g.slice(0, x.m.start - from) + g.slice(x.m.end - from), text.slice(from, to));
+      const prevTaken = [...usedTitles].find(
+        (u) =>
+          u.m.sentence === t.m.sentence &&
+          (u.m.end <= t.m.start ? /^[、和及]?(第[一二三四五六七八九十百0-9]+[批届任])?$/.test(text.slice(u.m.end, t.m.start)) : /^[、和及]$/.test(bodiesOut(t.m.end, u.m.start))),
+      );
       const before = text.slice(Math.max(0, opening.m.start - 4), opening.m.start);
       // 想当一名厨师 is a wish, not a post.
       if (/(想|要|希望|梦想|打算|愿意)[^，。]{0,3}$/.test(text.slice(Math.max(0, opening.m.start - 6), opening.m.start))) continue;

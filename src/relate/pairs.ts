@@ -9,6 +9,7 @@ import type { Document, Entity, Position, Relation } from '../types.ts';
 import type { Linked, RecognizedMention } from '../link/index.ts';
 import { outermost } from '../span.ts';
 import type { Lexicons } from '../recognize/lexicons.ts';
+import { segmenter } from '../recognize/words.ts';
 
 export type PairKind = 'position' | 'memberOf' | 'residesIn';
 
@@ -111,6 +112,8 @@ export function candidatePairs(doc: Document, mentions: RecognizedMention[], lin
       for (const oi of top) {
         const o = mentions[oi];
         if (oi === pi || o.type === 'Person' || o.type === 'Program') continue;
+        // A title followed by a verb is the subject of its clause (记者|见到…书记王智时): it names no later person.
+        if (o.type === 'Title' && o.end <= p.start && verbAt(text, o.end)) continue;
         const entity = o.type === 'Title' ? undefined : byKey.get(linked.entityOf[oi]!);
         const kinds: PairKind[] = o.type === 'Title' ? ['position'] : o.type === 'Organization' ? ['memberOf'] : PLACE_OF_RESIDENCE.has(entity?.subtype as string) ? ['memberOf', 'residesIn'] : ['memberOf'];
         const shared = pairContext(text, mentions, top, p, o, pi, oi, entity, lex);
@@ -170,6 +173,11 @@ function articleResidences(doc: Document, mentions: RecognizedMention[], linked:
     out.push({ kind: 'residesIn', person: idx[0], other: homeMentions[0], byRules, holder: key, features: ['bias', ...[...f].sort()].map((x) => `residesIn:${x}`) });
   }
   return out;
+}
+
+function verbAt(text: string, at: number): boolean {
+  const first = segmenter().tag(text.slice(at, at + 6))[0];
+  return !!first && first.tag === 'v';
 }
 
 function pairContext(text: string, mentions: RecognizedMention[], top: number[], p: RecognizedMention, o: RecognizedMention, pi: number, oi: number, entity: Entity | undefined, lex: Lexicons): string[] {
