@@ -194,6 +194,15 @@ describe('labeler organizations', () => {
   });
 });
 
+describe('names that are places or bodies', () => {
+  it('reads no person in a village printed without its suffix (陈家沟 for 陈家沟村)', () => {
+    expect(spans('河南温县陈家沟村太极拳走上国际舞台。走在陈家沟，太极拳祖祠被完整保留。', 'Person')).toEqual([]);
+  });
+  it('ends an organization before 所属 (玛曲站|所属|黄河水利委员会)', () => {
+    expect(spans('玛曲站所属黄河水利委员会上游水文水资源局给年轻干部压担子。', 'Organization')).not.toContain('玛曲站所属黄河水利委员会');
+  });
+});
+
 describe('names cut short', () => {
   it('grows a two-character reading by the next character when the labeler expects the longer name over the text', () => {
     const text = '2009年，黄大年毅然放弃海外优渥生活，回到母校工作。“国家需要我们。”黄大年说。这句话，黄大年用一生去践行。';

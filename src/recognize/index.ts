@@ -139,6 +139,10 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   // The labeler leads on names: it proposes names with a probability; patterns add what it missed, and a pattern
   // name the labeler finds improbable, or bounds differently with confidence, gives way.
   const tentativePersons = adjudicatePersons(doc, res, model, labelerNames, persons, strongOccupied);
+  // A village printed without its suffix (陈家沟 for 陈家沟村, a surname and two characters) is that village, not a name.
+  const placeStems = new Set(places.map((p) => p.text.replace(/(村|社区|镇|乡|县)$/u, '')).filter((t) => t.length >= 2));
+  for (let i = persons.length - 1; i >= 0; i--) if (placeStems.has(persons[i].text)) persons.splice(i, 1);
+  for (let i = tentativePersons.length - 1; i >= 0; i--) if (placeStems.has(text.slice(tentativePersons[i].start, tentativePersons[i].end))) tentativePersons.splice(i, 1);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
