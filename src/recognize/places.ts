@@ -49,13 +49,17 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
   // Pass 1: upper levels.
   const raw: Array<{ start: number; end: number; surface: string }> = [];
   const trie = upperNames(gaz);
+  const rawEnds = new Set<number>();
   for (let i = 0; i < text.length; i++) {
     const m = trie.longestAt(text, i);
     // After a number the first character is a measure word, not a place's: 2000名|山区女孩 is no 名山区.
     if (m && MEASURE_WORDS.test(text[i]) && NUMERAL.test(text[i - 1] ?? '')) continue;
     // A name starting inside a word (顺应|城市 is no 应城市) is no place, unless a place ends there (河南濮阳市).
-    if (m && HAN.test(text[i - 1] ?? '') && !raw.some((r) => r.end === i) && !tokenBoundaryAt(text, i)) continue;
-    if (m) raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
+    if (m && HAN.test(text[i - 1] ?? '') && !rawEnds.has(i) && !tokenBoundaryAt(text, i)) continue;
+    if (m) {
+      raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
+      rawEnds.add(m.end);
+    }
   }
   // Provinces are unambiguous; they form the first context.
   const context = new Set<string>();
