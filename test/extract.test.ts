@@ -110,6 +110,12 @@ describe('relations', () => {
     expect(rels(g, 'residesIn')).toContain('张永福>莲峰镇');
   });
 
+  it('reads a village again where it is printed alone, and residence from "是…村农民" after the name', () => {
+    const g = extract('湖南省益阳市赫山区清溪村，穿过荷塘，来到书屋前。63岁的邓春生，是土生土长的清溪村农民，2020年开始写作。');
+    expect(g.entities.filter((e) => e.name === '清溪村').map((e) => e.mentions.length)).toEqual([2]);
+    expect(rels(g, 'residesIn')).toContain('邓春生>清溪村');
+  });
+
   it('reads residence from an origin noun only with the place printed before it (湖北游客徐雅乔), never the article\'s village', () => {
     const g = extract('在山东威海市环翠区张村镇王家疃村，来自辽宁沈阳市的游客王笑说，节目好看。湖北游客徐雅乔一边夸奖，一边下单。游客李明也来了。');
     expect(rels(g, 'residesIn')).toEqual(expect.arrayContaining(['王笑>沈阳市', '徐雅乔>湖北省']));

@@ -66,6 +66,13 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
     // A site named after its place (龙里县高新技术产业园区, also printed 龙里高新技术产业园区) lies in that place,
     // and is keyed by the rest of its name so both printings are one site.
     const lead = leadingPlace(name, [...entities.values()], gaz);
+    // One name, one place within an article: a village read again near another county (清溪村 … 凤凰县东子山村) is the
+    // village already placed.
+    const placed = lead ? undefined : [...entities].find(([, e]) => e.type === 'Place' && !e.divisionCode && e.name === name)?.[0];
+    if (placed) {
+      add(placed, () => ({ type: 'Place', subtype: m.level ?? 'Settlement', name }), m, i);
+      return;
+    }
     const parent = lead?.place ?? enclosingPlace(mentions, entityOf, entities, i, m.level ?? 'Settlement') ?? focusAbove(focus, m.level ?? 'Settlement');
     const rest = lead ? name.slice(lead.length) : name;
     const key = parent?.divisionCode ? `place/${parent.divisionCode}-${rest}` : `place/${doc.id}-${name}`;

@@ -103,7 +103,9 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const raw: RawMention[] = [];
 
   const model = analyzeSentences(doc, res);
-  const places = withoutPiecesOfNames(findPlaces(text, gaz, res.settlements, lex.stopChars), modelMentions(model, 'Place'), res.thresholds.placeWithin, gaz);
+  const read = withoutPiecesOfNames(findPlaces(text, gaz, res.settlements, lex.stopChars), modelMentions(model, 'Place'), res.thresholds.placeWithin, gaz);
+  const places = repeatedPlaces(text, read);
+  const repeated = new Set(places.filter((p) => !read.includes(p)));
   for (const p of places) raw.push({ start: p.start, end: p.end, type: 'Place', source: p.code ? 'lexicon' : 'pattern', level: p.level, code: p.code, weak: !FULL_PLACE.test(p.text) });
 
   // Titles: leftmost-longest, but not the start of an organization head (委员 in 委员会).
@@ -122,7 +124,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const titleStarts = new Set(titles.map((t) => t.start));
   const titleEnds = new Set(titles.map((t) => t.end));
 
-  const orgStarts = places.filter((p) => p.level !== 'Settlement').map((p) => ({ start: p.start, prefixEnd: p.end, full: FULL_PLACE.test(p.text) }));
+  // (A place read again by its name alone starts no organization's name: the window after it runs over clauses.)
+  const orgStarts = places.filter((p) => p.level !== 'Settlement' && !repeated.has(p)).map((p) => ({ start: p.start, prefixEnd: p.end, full: FULL_PLACE.test(p.text) }));
   // An organization read by its head that swallows a name the labeler is sure of has run over a clause
   // (宋家沟村党支部书记游存明领办…合作社, 庆春社区居民李文亚来到社区服务大厅): it is no name.
   const labelerNames = pooledNames(doc, model);
@@ -232,6 +235,26 @@ function afterPlaceChain(start: number, end: number, places: ReadonlyArray<{ sta
 }
 
 /** Places less the short names that are pieces of a longer place name the labeler reads (see Thresholds.placeWithin). */
+/**
+ * Every other occurrence of a village, township or community read once (湖南省益阳市赫山区清溪村 … 清溪村农民) is that
+ * place too, as every other occurrence of a name is that person: the chain that placed it is printed only once.
+ */
+function repeatedPlaces(text: string, places: PlaceHit[]): PlaceHit[] {
+  const out = [...places];
+  const seen = new Set<string>();
+  for (const p of places) {
+    if ([...p.text].length < 3 || !/(村|镇|乡|社区|街道|苏木|嘎查)$/u.test(p.text) || seen.has(p.text)) continue;
+    seen.add(p.text);
+    // Two readings of one name (a village of this county, another of that one): which one a bare mention is, is open.
+    if (new Set(places.filter((q) => q.text === p.text).map((q) => q.code ?? '')).size > 1) continue;
+    for (let at = text.indexOf(p.text); at >= 0; at = text.indexOf(p.text, at + 1)) {
+      const end = at + p.text.length;
+      if (!out.some((q) => q.start < end && at < q.end)) out.push({ ...p, start: at, end });
+    }
+  }
+  return out.length === places.length ? places : out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
 function withoutPiecesOfNames(places: PlaceHit[], labeled: ModelMention[], threshold: number, gaz: Gazetteer): PlaceHit[] {
   const sure = labeled.filter((m) => (m.score ?? 0) >= threshold);
   if (!sure.length) return places;

@@ -287,6 +287,18 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, movedIn
     const home = cue ? recentPlace(p.m.start, ['Village', 'Settlement']) : undefined;
     rel('residesIn', p.key, adjacent ?? (home && isResidential(byKey.get(home)!) ? home : undefined), p.m.sentence);
   }
+  // 邓春生，是土生土长的清溪村农民: a person said to be a villager of a place later in the clause lives there.
+  for (let i = 0; i < sent.length; i++) {
+    const p = sent[i];
+    if (p.type !== 'Person') continue;
+    const place = sent.slice(i + 1).find((it) => it.type === 'Place' && it.key);
+    if (!place) continue;
+    const between = text.slice(p.m.end, place.m.start);
+    const after = text.slice(place.m.end, place.m.end + 3);
+    if (/^[，,]?(是|为)[^，。；！？]{0,8}$/u.test(between) && !/[\u3400-\u9fff]{2,}[的]?$/u.test(between.replace(/^[，,]?(是|为)/u, '').replace(/(土生土长|地地道道|一名|一位|一个)的?/gu, '')) && [...lex.cues.residesVillager, ...lex.cues.residesFrom, '人'].some((w) => after.startsWith(w))) {
+      rel('residesIn', p.key, place.key, p.m.sentence);
+    }
+  }
   const persons = sent.filter((it) => it.type === 'Person');
   if (!persons.length) return;
   for (const verb of lex.cues.reside) {
