@@ -116,6 +116,11 @@ describe('relations', () => {
     expect(rels(g, 'residesIn')).toContain('邓春生>清溪村');
   });
 
+  it('links a village printed again without its county to the village placed by the chain (洞头区东岙村 … 在东岙村)', () => {
+    const g = extract('在一处驿站里，洞头区东岙村村支书甘泽良将塑料瓶投入回收箱。2016年，洞头区在东岙村启动沙滩石块清理。');
+    expect(g.entities.filter((e) => e.name === '东岙村')).toHaveLength(1);
+  });
+
   it('reads residence from an origin noun only with the place printed before it (湖北游客徐雅乔), never the article\'s village', () => {
     const g = extract('在山东威海市环翠区张村镇王家疃村，来自辽宁沈阳市的游客王笑说，节目好看。湖北游客徐雅乔一边夸奖，一边下单。游客李明也来了。');
     expect(rels(g, 'residesIn')).toEqual(expect.arrayContaining(['王笑>沈阳市', '徐雅乔>湖北省']));

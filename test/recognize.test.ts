@@ -203,6 +203,14 @@ describe('names that are places or bodies', () => {
   });
 });
 
+describe('titles', () => {
+  it('starts no title inside a word that does not end in it (片区|长江: no 区长), but reads 县委书记 and 农村部副部长', () => {
+    expect(spans('在滨江片区长江生态监测点，江苏省环境监测中心高级工程师说。', 'Title')).toEqual(['高级工程师']);
+    expect(spans('赫章县委书记王兴说。', 'Title')).toEqual(['书记']);
+    expect(spans('农业农村部副部长麦尔丹·木盖提说。', 'Title')).toEqual(['副部长']);
+  });
+});
+
 describe('names cut short', () => {
   it('grows a two-character reading by the next character when the labeler expects the longer name over the text', () => {
     const text = '2009年，黄大年毅然放弃海外优渥生活，回到母校工作。“国家需要我们。”黄大年说。这句话，黄大年用一生去践行。';

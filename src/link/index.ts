@@ -68,7 +68,7 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
     const lead = leadingPlace(name, [...entities.values()], gaz);
     // One name, one place within an article: a village read again near another county (清溪村 … 凤凰县东子山村) is the
     // village already placed.
-    const placed = lead ? undefined : [...entities].find(([, e]) => e.type === 'Place' && !e.divisionCode && e.name === name)?.[0];
+    const placed = lead ? undefined : [...entities].find(([, e]) => e.type === 'Place' && e.name === name)?.[0];
     if (placed) {
       add(placed, () => ({ type: 'Place', subtype: m.level ?? 'Settlement', name }), m, i);
       return;

@@ -118,6 +118,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
     if (namesMeetingOrBody(text, m.end)) continue;
     // A title may not start inside a place name (庆春社区|党委书记 is not 庆春|社区党委书记): read on from the next character.
     if (places.some((p) => p.start < i && i < p.end && p.end < m.end)) continue;
+    // Nor inside a word that does not end in it (片区|长江: no 区长 there; 县委书记 is one word ending in 书记).
+    if (insideWordNotEndingIn(text, i, m.end)) continue;
     titles.push({ start: i, end: m.end });
     i = m.end - 1;
   }
@@ -518,6 +520,21 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || cut || titleAtEnd || confidence < res.thresholds.organization });
   }
   return out;
+}
+
+/** The jieba word around `i` starts before it and ends neither at `titleEnd` nor after it. */
+function insideWordNotEndingIn(text: string, i: number, titleEnd: number): boolean {
+  // 副 opens a title whatever jieba glues it to (农村部副|部长 reads 部副 as a word).
+  if (i === 0 || !/[\u3400-\u9fff]/u.test(text[i - 1]) || text[i] === '副') return false;
+  const from = Math.max(0, i - 4);
+  let at = from;
+  for (const w of segmenter().cut(text.slice(from, titleEnd + 2), false)) {
+    const end = at + w.length;
+    if (at < i && i < end) return end < titleEnd;
+    if (at >= i) return false;
+    at = end;
+  }
+  return false;
 }
 
 /** A title that starts at or up to two characters before `at` and ends after it (外交部|长, 大学党委|书记). */
