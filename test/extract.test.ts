@@ -116,6 +116,11 @@ describe('relations', () => {
     expect(rels(g, 'residesIn')).toContain('邓春生>清溪村');
   });
 
+  it('names a Party committee department printed alone after the committee by it (沾益区委常委、组织部部长)', () => {
+    const g = extract('“让基层干部轻装上阵。”沾益区委常委、组织部部长严波说。');
+    expect(positions(g)).toEqual(expect.arrayContaining(['严波:常委@沾益区委', '严波:部长@沾益区委组织部']));
+  });
+
   it('links a village printed again without its county to the village placed by the chain (洞头区东岙村 … 在东岙村)', () => {
     const g = extract('在一处驿站里，洞头区东岙村村支书甘泽良将塑料瓶投入回收箱。2016年，洞头区在东岙村启动沙滩石块清理。');
     expect(g.entities.filter((e) => e.name === '东岙村')).toHaveLength(1);

@@ -34,6 +34,8 @@ const TERRITORY_LEVEL: Record<string, PlaceLevel[]> = {
 
 // Heads of units that are named after their parent (质量安全站 of a 厅): read as a part of the organization before.
 const SECTION_HEAD = /(股|科|(?<!办公)室)$/;
+/** Departments of a Party committee, printed alone after it (县委常委、组织部部长). */
+const PARTY_DEPARTMENT = /^(组织部|宣传部|统战部|政法委|编办|社会工作部)$/;
 const SUB_UNIT_HEAD = /(站|科|股|(?<!办公)室|处|所|团队)$/;
 
 export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazetteer, lex: Lexicons): Linked {
@@ -97,6 +99,13 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
       // With no such place in the article, 市、区人民医院 speaks of hospitals in general: not an entity.
       if (!place) return;
       name = place.name + m.text.slice(1);
+    } else if (!startsWithPlace && PARTY_DEPARTMENT.test(m.text)) {
+      // 沾益区委常委、组织部部长: a department of the Party committee named before it.
+      const committee = [...orgOrder].reverse().find((o) => o.mentions.some((x) => x.sentence >= m.sentence - 3) && /委$/.test(o.name) && !PARTY_DEPARTMENT.test(o.name));
+      if (committee) {
+        name = committee.name + m.text;
+        parentKey = committee.key;
+      }
     } else if (!startsWithPlace && !lex.nationalOrgs.longestAt(m.text, 0) && SUB_UNIT_HEAD.test(m.text) && m.text.length <= 8 && m.source !== 'meta' && !mentions.some((p) => p.type === 'Place' && p.start < m.end && m.start < p.end)) {
       // A unit named after its parent: the nearest organization mentioned before it, in this or the previous sentences.
       const parent = [...orgOrder].reverse().find((o) => o.mentions.some((x) => x.sentence >= m.sentence - 3) && !SUB_UNIT_HEAD.test(o.name));
