@@ -203,6 +203,13 @@ describe('names that are places or bodies', () => {
   });
 });
 
+describe('words that are no names', () => {
+  it('reads no person in a word that introduces people (5岁的孙子), and no organization in a tier of hospitals (上级医院)', () => {
+    expect(spans('58岁的马福根和5岁的孙子正在做科学实验。', 'Person')).toEqual(['马福根']);
+    expect(spans('推动二、三级医院向基层派驻，基层成员单位都有上级医院的医务人员。', 'Organization')).toEqual([]);
+  });
+});
+
 describe('titles', () => {
   it('starts no title inside a word that does not end in it (片区|长江: no 区长), but reads 县委书记 and 农村部副部长', () => {
     expect(spans('在滨江片区长江生态监测点，江苏省环境监测中心高级工程师说。', 'Title')).toEqual(['高级工程师']);

@@ -343,7 +343,7 @@ function pooledNames(doc: Document, model: SentenceAnalysis[]): ModelMention[] {
 function nameShaped(name: string, res: Resources): boolean {
   const len = [...name.replace(/[·・•]/g, '')].length;
   if (len < 2 || len > 16 || !NAME_SHAPE.test(name)) return false;
-  if (res.lex.nameStopChars.has(name[0])) return false;
+  if (res.lex.nameStopChars.has(name[0]) || res.lex.cues.personBefore.includes(name)) return false;
   // A dictionary word is no name (文明, 黄桃, 农家乐) unless the dictionary holds it as a name and it opens with a
   // common surname (费孝通; jieba also tags many ordinary words nr, so the tag alone is not enough).
   if (len > 3) return true;

@@ -66,6 +66,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
     // 高三 (a school grade), 李四: numerals make no given name outside a strong context.
     if (cue !== 'title' && /[一二三四五六七八九十百千]/.test(text.slice(start + 1, end))) return;
+    // A word that introduces people is none of them (5岁的孙子: jieba tags 孙子 as a name, after 孙武).
+    if (lex.cues.personBefore.includes(text.slice(start, end))) return;
     // 殷殷嘱托, 常常: a doubled character is a word, not a surname and a given name.
     if (end - start === 2 && text[start] === text[start + 1]) return;
     // 记者从雄安海关获悉: a surname that is also a preposition (从, 向, 于 …) needs a clean end after it.
