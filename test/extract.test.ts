@@ -132,6 +132,11 @@ describe('relations', () => {
     expect(rels(g, 'residesIn').filter((r) => r.startsWith('李明>'))).toEqual([]);
   });
 
+  it('reads residence from 来自 with the places printed right before the name (来自辽宁沈阳市的王笑)', () => {
+    const g = extract('晚会开始了。来自辽宁沈阳市的王笑说，节目好看。');
+    expect(rels(g, 'residesIn')).toEqual(['王笑>沈阳市']);
+  });
+
   it('reads posts taken by a verb, with the organization between them, and titles listed after', () => {
     const g = extract('甘肃省渭源县有个新社区。去年，王海燕担任渭源县委副书记、第三批驻村工作总领队。');
     expect(positions(g)).toEqual(['王海燕:副书记@渭源县委', '王海燕:驻村工作总领队@']);

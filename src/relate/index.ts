@@ -279,6 +279,12 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, movedIn
     const cue = lex.cues.residesVillager.find((c) => before.endsWith(c));
     const origin = cue ? undefined : lex.cues.residesFrom.find((c) => before.endsWith(c));
     const word = cue ?? origin;
+    // 来自云南昆明的张三: where someone comes from, printed right before the name.
+    const prevPlace = sent[i - 1];
+    if (!word && prevPlace?.type === 'Place' && prevPlace.key && text.slice(prevPlace.m.end, p.m.start) === '的' && comesFrom(sent, i - 1, text)) {
+      rel('residesIn', p.key, prevPlace.key, p.m.sentence);
+      continue;
+    }
     if (!word) continue;
     const prev = sent[i - 1];
     // 臣南河村村民乔发朝, 莲峰镇的村民张永福: the place printed right before the cue; else (villagers only) the nearest village.
@@ -315,6 +321,13 @@ function residences(sent: Item[], text: string, lex: Lexicons, rel: Rel, movedIn
     movedIn('residesIn', subject.key, target.key, subject.m.sentence);
     return;
   }
+}
+
+/** The place at `k` ends a run of places (云南|昆明) that 来自 opens. */
+function comesFrom(sent: Item[], k: number, text: string): boolean {
+  let first = k;
+  while (first > 0 && sent[first - 1].type === 'Place' && sent[first - 1].m.end === sent[first].m.start) first--;
+  return text.slice(Math.max(0, sent[first].m.start - 2), sent[first].m.start) === '来自';
 }
 
 /** Places people live in: villages, communities, townships and residential sites — not parks or bases. */
