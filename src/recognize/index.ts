@@ -9,7 +9,7 @@ import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
 import { findOrganizations, hasClauseVerb, type OrgHit } from './organizations.ts';
 import { findPersons, transliterationScore, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
-import { knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
+import { insideWordNotEndingIn, knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -104,8 +104,8 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
 
   const model = analyzeSentences(doc, res);
   const read = withoutPiecesOfNames(findPlaces(text, gaz, res.settlements, lex.stopChars), modelMentions(model, 'Place'), res.thresholds.placeWithin, gaz);
-  const places = repeatedPlaces(text, read);
-  const repeated = new Set(places.filter((p) => !read.includes(p)));
+  const repeated = new Set(repeatedPlaces(text, read));
+  const places = repeated.size ? [...read, ...repeated].sort((a, b) => a.start - b.start || b.end - a.end) : read;
   for (const p of places) raw.push({ start: p.start, end: p.end, type: 'Place', source: p.code ? 'lexicon' : 'pattern', level: p.level, code: p.code, weak: !FULL_PLACE.test(p.text) });
 
   // Titles: leftmost-longest, but not the start of an organization head (委员 in 委员会).
@@ -236,13 +236,13 @@ function afterPlaceChain(start: number, end: number, places: ReadonlyArray<{ sta
   return start;
 }
 
-/** Places less the short names that are pieces of a longer place name the labeler reads (see Thresholds.placeWithin). */
 /**
  * Every other occurrence of a village, township or community read once (湖南省益阳市赫山区清溪村 … 清溪村农民) is that
  * place too, as every other occurrence of a name is that person: the chain that placed it is printed only once.
+ * Returns those other occurrences (copies of the reading), none overlapping a place already read.
  */
 function repeatedPlaces(text: string, places: PlaceHit[]): PlaceHit[] {
-  const out = [...places];
+  const copies: PlaceHit[] = [];
   const seen = new Set<string>();
   for (const p of places) {
     if ([...p.text].length < 3 || !/(村|镇|乡|社区|街道|苏木|嘎查)$/u.test(p.text) || seen.has(p.text)) continue;
@@ -251,12 +251,14 @@ function repeatedPlaces(text: string, places: PlaceHit[]): PlaceHit[] {
     if (new Set(places.filter((q) => q.text === p.text).map((q) => q.code ?? '')).size > 1) continue;
     for (let at = text.indexOf(p.text); at >= 0; at = text.indexOf(p.text, at + 1)) {
       const end = at + p.text.length;
-      if (!out.some((q) => q.start < end && at < q.end)) out.push({ ...p, start: at, end });
+      const overlaps = (q: PlaceHit) => q.start < end && at < q.end;
+      if (!places.some(overlaps) && !copies.some(overlaps)) copies.push({ ...p, start: at, end });
     }
   }
-  return out.length === places.length ? places : out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return copies;
 }
 
+/** Places less the short names that are pieces of a longer place name the labeler reads (see Thresholds.placeWithin). */
 function withoutPiecesOfNames(places: PlaceHit[], labeled: ModelMention[], threshold: number, gaz: Gazetteer): PlaceHit[] {
   const sure = labeled.filter((m) => (m.score ?? 0) >= threshold);
   if (!sure.length) return places;
@@ -520,21 +522,6 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
     out.push({ start: m.start, end: m.end, type: 'Organization', source: 'model', confidence, tentative: [...name].length < 2 || bare || generic || cut || titleAtEnd || confidence < res.thresholds.organization });
   }
   return out;
-}
-
-/** The jieba word around `i` starts before it and ends neither at `titleEnd` nor after it. */
-function insideWordNotEndingIn(text: string, i: number, titleEnd: number): boolean {
-  // 副 opens a title whatever jieba glues it to (农村部副|部长 reads 部副 as a word).
-  if (i === 0 || !/[\u3400-\u9fff]/u.test(text[i - 1]) || text[i] === '副') return false;
-  const from = Math.max(0, i - 4);
-  let at = from;
-  for (const w of segmenter().cut(text.slice(from, titleEnd + 2), false)) {
-    const end = at + w.length;
-    if (at < i && i < end) return end < titleEnd;
-    if (at >= i) return false;
-    at = end;
-  }
-  return false;
 }
 
 /** A title that starts at or up to two characters before `at` and ends after it (外交部|长, 大学党委|书记). */

@@ -156,6 +156,21 @@ export function tokenBoundaryAt(text: string, i: number): boolean {
   return false;
 }
 
+/** The jieba word around `i` starts before it and ends neither at `titleEnd` nor after it. */
+export function insideWordNotEndingIn(text: string, i: number, titleEnd: number): boolean {
+  // 副 opens a title whatever jieba glues it to (农村部副|部长 reads 部副 as a word).
+  if (i === 0 || !/[\u3400-\u9fff]/u.test(text[i - 1]) || text[i] === '副') return false;
+  const from = Math.max(0, i - 4);
+  let at = from;
+  for (const w of segmenter().cut(text.slice(from, titleEnd + 2), false)) {
+    const end = at + w.length;
+    if (at < i && i < end) return end < titleEnd;
+    if (at >= i) return false;
+    at = end;
+  }
+  return false;
+}
+
 /** jieba's tag for `s` when its dictionary holds `s` as one word of any kind (王莽岭 is not, 农家乐 is), else undefined. */
 export function knownWordTag(s: string): string | undefined {
   const tags = segmenter().tag(s);

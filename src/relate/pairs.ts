@@ -106,14 +106,15 @@ export function candidatePairs(doc: Document, mentions: RecognizedMention[], lin
     // Mentions nested in a longer one (a place inside an organization's name) are parts of it, not partners.
     const top = outermost(idx, (i) => mentions[i]);
     const persons = top.filter((i) => mentions[i].type === 'Person');
+    // A title followed by a verb is the subject of its clause (记者|见到…书记王智时): it names no later person.
+    const opensClause = new Set(top.filter((i) => mentions[i].type === 'Title' && persons.some((pi) => mentions[i].end <= mentions[pi].start) && verbAt(text, mentions[i].end)));
     for (const pi of persons) {
       const p = mentions[pi];
       const pKey = linked.entityOf[pi]!;
       for (const oi of top) {
         const o = mentions[oi];
         if (oi === pi || o.type === 'Person' || o.type === 'Program') continue;
-        // A title followed by a verb is the subject of its clause (记者|见到…书记王智时): it names no later person.
-        if (o.type === 'Title' && o.end <= p.start && verbAt(text, o.end)) continue;
+        if (o.end <= p.start && opensClause.has(oi)) continue;
         const entity = o.type === 'Title' ? undefined : byKey.get(linked.entityOf[oi]!);
         const kinds: PairKind[] = o.type === 'Title' ? ['position'] : o.type === 'Organization' ? ['memberOf'] : PLACE_OF_RESIDENCE.has(entity?.subtype as string) ? ['memberOf', 'residesIn'] : ['memberOf'];
         const shared = pairContext(text, mentions, top, p, o, pi, oi, entity, lex);
