@@ -189,7 +189,7 @@ const models = train(sentences, {
   epochs: EPOCHS,
   seed: SEED,
   cost: COST,
-  minFeatureCount: 2,
+  minFeatureCount: Number(process.env.XCKG_MIN_COUNT ?? 2),
   pruneBelow: Number(process.env.XCKG_PRUNE ?? 5),
   lexicons,
   corpora,

@@ -281,3 +281,40 @@ describe('labeler organizations over places and parents', () => {
     expect(spans(text, 'Place')).toContain('沈阳');
   });
 });
+
+describe('organizations read at word boundaries', () => {
+  it('reads no known body or territory agency inside a word (实事|求是, 上|市|公司)', () => {
+    expect(spans('坚持党的实事求是思想路线，认真贯彻。', 'Organization')).toEqual([]);
+    expect(spans('它去年底的上市公司为771家，总市值上升。', 'Organization')).toEqual([]);
+  });
+  it('reads no head that jieba takes as a particle (“石棺”所需) and keeps one before a verb (县自然资源局缴纳)', () => {
+    expect(spans('还特别强调，改造“石棺”所需的7．5亿美元。', 'Organization')).toEqual([]);
+    expect(spans('公司需向县自然资源局缴纳480万元的土地出让金。', 'Organization')).toEqual(['县自然资源局']);
+    expect(spans('银川市富宁街市场监管所所长丁岚向记者介绍。', 'Organization')).toContain('银川市富宁街市场监管所');
+  });
+  it('ends a strong head where a word ends (索非亚大学|生 is no university), and counts a counted kind as no name (一所师范大学)', () => {
+    expect(spans('五星红旗在索非亚大学生体育馆里三次升起。', 'Organization')).toEqual([]);
+    expect(spans('而且是在一所师范大学。', 'Organization')).toEqual([]);
+    expect(spans('国内多所名牌大学来函愿意接收他。', 'Organization')).toEqual([]);
+  });
+  it('leaves 原 (former) and words of tenure out of a name (原北京外国语学院, 现任北京教育学院)', () => {
+    expect(spans('北京4月13日电原北京外国语学院顾问、副部级离休干部。', 'Organization')).toEqual(['北京外国语学院']);
+    expect(spans('将学习以原沈阳自动化研究所所长蒋新松院士为榜样。', 'Organization')).toEqual(['沈阳自动化研究所']);
+    expect(spans('现任北京教育学院美术系副教授。', 'Organization')).not.toContain('现任北京教育学院');
+  });
+  it('ends a name at 暨 (中共北京市委宣传部暨市委讲师团)', () => {
+    expect(spans('在日前中共北京市委宣传部暨市委讲师团举行的会上。', 'Organization')).not.toContain('中共北京市委宣传部暨市委');
+  });
+});
+
+describe('names after a title', () => {
+  it('takes the labeler reading of a name from the same start where it all but rules out the pattern one (张万年, not 张万)', () => {
+    expect(spans('中央军委副主席张万年上将今天在人民大会堂会见了他们。', 'Person')).toEqual(['张万年']);
+    expect(spans('据内政部长施勒格尔19日晚宣布的结果。', 'Person')).toEqual(['施勒格尔']);
+    expect(spans('伊朗外长阿拉格齐在巴基斯坦首都伊斯兰堡表示。', 'Person')).toEqual(['阿拉格齐']);
+  });
+  it('adds no verb or title the labeler glues on (总经理刘浩说, 主席焦安亲王)', () => {
+    expect(spans('文化旅游有限公司总经理刘浩说。', 'Person')).toEqual(['刘浩']);
+    expect(spans('正如亚奥理事会主席焦安亲王在开幕式上所言。', 'Person')).toEqual(['焦安']);
+  });
+});

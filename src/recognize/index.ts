@@ -6,10 +6,10 @@ import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../ty
 import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
-import { findOrganizations, hasClauseVerb, type OrgHit } from './organizations.ts';
+import { findOrganizations, hasClauseVerb, titleAcross, type OrgHit } from './organizations.ts';
 import { findPersons, transliterationScore, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
-import { insideWordNotEndingIn, knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
+import { functionWordAt, insideWordNotEndingIn, knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
 import { findPrograms } from './programs.ts';
 
 export interface Resources {
@@ -365,9 +365,26 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   const tentative: RawMention[] = [];
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    // A title vouches for a name that opens with a common surname; 致富带头人都主动 still needs the labeler.
-    if (p.cue === 'dotted' || p.cue === 'tibetan' || (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK)) continue;
+    if (p.cue === 'dotted' || p.cue === 'tibetan') continue;
     const prob = probabilityOf(model, p.start, p.end, 'Person');
+    // A title vouches for where a name starts, not for where it ends: where the labeler reads a name of other length
+    // from the same start and believes it more than the pattern's reading (副主席张万年|上将 1.00 against 张万 0.00;
+    // 外长阿拉格齐 0.73 against 阿拉格 0.26), its reading is taken.
+    if (p.cue === 'title' && prob !== undefined) {
+      // (What the labeler adds must not open with a verb or a title: 总经理刘浩|说, 主席焦安|亲王.)
+      const addsWord = (m: ModelMention) => m.end > p.end && (functionWordAt(doc.text, p.end) || res.lex.titles.longestAt(doc.text, p.end) !== null);
+      const surer = (m: ModelMention) => {
+        const q = probabilityOf(model, m.start, m.end, 'Person') ?? 0;
+        return q >= th.personCued && q > prob;
+      };
+      const other = labelerNames.find((m) => m.start === p.start && m.end !== p.end && surer(m) && nameShaped(doc.text.slice(m.start, m.end), res) && tokenBoundaryAt(doc.text, m.end) && !addsWord(m));
+      if (other && !persons.some((q) => q !== p && q.start < other.end && other.start < q.end)) {
+        persons[i] = { ...p, end: other.end, text: doc.text.slice(p.start, other.end) };
+        continue;
+      }
+    }
+    // A title vouches for a name that opens with a common surname; 致富带头人都主动 still needs the labeler.
+    if (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK) continue;
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
   // A transliterated name read by the dot pattern runs on over the names printed against it in a list without
@@ -524,11 +541,6 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
   return out;
 }
 
-/** A title that starts at or up to two characters before `at` and ends after it (外交部|长, 大学党委|书记). */
-function titleAcross(text: string, at: number, lex: Lexicons): boolean {
-  for (let k = 0; k <= 2; k++) if ((lex.titles.longestAt(text, at - k)?.end ?? 0) > at) return true;
-  return false;
-}
 
 function bracketsBalanced(s: string): boolean {
   let depth = 0;

@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { hasFunctionWord, segmenter, tokenBoundaryAt, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
+import { functionCharBeforeVerbAt, hasFunctionWord, segmenter, strictlyInsideWord, tokenBoundaryAt, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -17,6 +17,7 @@ const MAX_CORE = 22;
 // After an organization's own name only a unit's name follows (农业农村部 | 区域协作促进司): a short window.
 const UNIT_CORE = 10;
 const FULL_PLACE = /(省|自治区|市|州|地区|盟|县|区|旗|镇|乡|街道|村|社区)$/;
+const COUNTED = /[一两二三几多数][所家个座间]$/u;
 const QUOTED_NAME = /“[\u3400-\u9fff]{2,6}”(?=[\u3400-\u9fff])/gu;
 const BRACKETED_PLACE = /[（(][\u3400-\u9fff]{2,5}[）)]$/u;
 
@@ -45,6 +46,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const m = lex.nationalOrgs.longestAt(text, i);
     // 住房和城乡建设部门 is "the housing departments", not the ministry: the name must end where a word does.
     if (m && HAN.test(text[m.end] ?? '') && wordStartsAt(text, m.end - 1)) continue;
+    // Nor may it start inside a word (实事|求是 holds no 求是).
+    if (m && HAN.test(text[i - 1] ?? '') && !tokenBoundaryAt(text, i)) continue;
     if (m) {
       // 国务院新闻办公室 names 国务院 too: every known body that starts here under its own name is a mention.
       for (const x of lex.nationalOrgs.allAt(text, i)) if (x.end === m.end || (x.value === text.slice(i, x.end) && !wordStartsAt(text, x.end - 1))) out.push({ start: i, end: x.end, text: text.slice(i, x.end) });
@@ -61,6 +64,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (before && HAN.test(before) && !lex.stopChars.has(before) && !lex.cues.tenure.some((w) => text.endsWith(w, i)) && !agencyAfterHead(text, i, lex)) continue;
     // The last character of a place's own name (资中|县) is that place, not a territory standing for it.
     if (starts.some((p) => p.start < i && i < p.prefixEnd)) continue;
+    // Nor is a character in the middle of a word (上市公司 has no 市公司).
+    if (strictlyInsideWord(text, i)) continue;
     // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory — unless that word is an
     // agency's name itself (县政府, 村委会).
     if (wordStartsAt(text, i) && !headEndingAt(firstWord(text, i), firstWord(text, i).length, lex)) continue;
@@ -68,7 +73,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
   for (const t of titleStarts) {
-    const s = afterTenure(text, afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars)), lex);
+    const s = afterFormer(text, afterTenure(text, afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars)), lex), t);
     // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
@@ -88,7 +93,10 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-      let s = afterDateline(text, walkLeft(text, at, 10, lex.orgStopChars));
+      // (A tenure word or 原 "former" opening the run is not part of the name: 现任|北京教育学院, 原|沈阳自动化研究所.)
+      let s = afterFormer(text, afterTenure(text, afterDateline(text, walkLeft(text, at, 10, lex.orgStopChars)), lex), at);
+      // A strong head ends where a word does (索非亚大学|生 is 大学生; 三中学|生 is 学生), unless a title runs on from it.
+      if (!tokenBoundaryAt(text, at + head.length) && !titleAcross(text, at + head.length, lex)) continue;
       // A place in brackets inside a company's name (乐聚智能（深圳）股份有限公司): the name goes on before it.
       // (腾讯（北京）科技有限公司 too.) A brand is any run of name characters up to a stop character (乐聚 is a verb
       // phrase to jieba).
@@ -108,6 +116,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || (!bracket && hasVerb(text.slice(nameStart, at))) || hasClauseVerb(text.slice(nameStart, at), lex)) continue;
       const words = text.slice(nameStart, at);
       if (!bracket && lex.orgGenericWords.some((g) => words.includes(g))) continue;
+      // A numeral and measure word before it make a kind (一所师范大学, 两家|商业银行), not a name.
+      if (COUNTED.test(text.slice(Math.max(0, nameStart - 2), nameStart))) continue;
       // The strong head ends a name of its own, which may open a unit's name in turn (首都医科大学 | 宣武医院).
       out.push({ start: nameStart, end: at + head.length, text: text.slice(nameStart, at + head.length) });
       candidates.push({ start: nameStart, prefixEnd: at + head.length, maxCore: UNIT_CORE, named: true });
@@ -144,6 +154,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (e < w && wordStartsAt(text, e - 1) && !atHeadBoundary(text, e, lex) && !tokenBoundaryAt(text, e)) continue;
       // A one-character head fused with the word before it into a verb (部署, 办理) is no head.
       if (head.length === 1 && (endsInVerb(text.slice(from, e)) || afterOneCharVerb(text.slice(from, e)))) continue;
+      // Nor is one that jieba reads as a function word before a verb (“石棺”所需, 过程中所感受到: the particle 所).
+      if (head.length === 1 && functionCharBeforeVerbAt(text, e - 1)) continue;
       // A head starting inside the head before it re-reads that head's last character (南京大学|校门 is no 学校).
       const prev = inner[inner.length - 1];
       if (prev && prev.e - prev.head.length < e - head.length && e - head.length < prev.e) continue;
@@ -185,7 +197,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const end = o.end + unit[0].length;
     if (titleStarts.has(end) || !HAN.test(text[end] ?? '')) out.push({ start: o.start, end, text: text.slice(o.start, end) });
   }
-  return dedupeSame(out);
+  // However a name was read, 原 ("former") opening it is not part of it (原|沈阳自动化研究所所长).
+  return dedupeSame(out.map((o) => (o.text[0] === '原' && o.end - o.start >= 4 && !starts.some((p) => p.start === o.start) && tokenBoundaryAt(text, o.start + 1) ? { start: o.start + 1, end: o.end, text: o.text.slice(1) } : o)));
 }
 
 /** A one-character head after a one-character verb (突击队|建|队) is the object of that verb, not a unit's head. */
@@ -225,6 +238,17 @@ function agencyAfterHead(text: string, i: number, lex: Lexicons): boolean {
 function afterTenure(text: string, s: number, lex: Lexicons): number {
   const word = lex.cues.tenure.find((w) => text.startsWith(w, s));
   return word ? s + word.length : s;
+}
+
+/** A title that starts at or up to two characters before `at` and ends after it (外交部|长, 大学党委|书记). */
+export function titleAcross(text: string, at: number, lex: Lexicons): boolean {
+  for (let k = 0; k <= 2; k++) if ((lex.titles.longestAt(text, at - k)?.end ?? 0) > at) return true;
+  return false;
+}
+
+/** 原 ("former") opening a run before a name of two or more characters is not part of it. */
+function afterFormer(text: string, s: number, at: number): number {
+  return text[s] === '原' && at - s >= 3 ? s + 1 : s;
 }
 
 /** A wire dateline ends in 日电 (新华社北京1月1日电): a name walked back to it starts after it (日电|外交部). */

@@ -156,6 +156,37 @@ export function tokenBoundaryAt(text: string, i: number): boolean {
   return false;
 }
 
+/**
+ * True when jieba reads the character at `i` alone as a function word (particle, conjunction, preposition, adverb,
+ * pronoun) and a verb follows it (过程中|所|感受, “石棺”|所|需): the particle 所, not a unit's head (信息所|智慧农业,
+ * 动车所|检修库 keep theirs).
+ */
+export function functionCharBeforeVerbAt(text: string, i: number): boolean {
+  const from = Math.max(0, i - 4);
+  let at = from;
+  const words = segmenter().tag(text.slice(from, i + 6));
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    if (at === i) return w.word.length === 1 && /^(c|u|p|d|r)/.test(w.tag) && /^v(?!n)/.test(words[k + 1]?.tag ?? '');
+    if (at > i) return false;
+    at += w.word.length;
+  }
+  return false;
+}
+
+/** True when jieba reads the character at `i` in the middle of a word, neither its first nor its last (上|市|公司). */
+export function strictlyInsideWord(text: string, i: number): boolean {
+  const from = Math.max(0, i - 4);
+  let at = from;
+  for (const w of segmenter().cut(text.slice(from, i + 5), false)) {
+    const end = at + w.length;
+    if (at < i && i + 1 < end) return true;
+    if (end > i) return false;
+    at = end;
+  }
+  return false;
+}
+
 /** The jieba word around `i` starts before it and ends neither at `titleEnd` nor after it. */
 export function insideWordNotEndingIn(text: string, i: number, titleEnd: number): boolean {
   // 副 opens a title whatever jieba glues it to (农村部副|部长 reads 部副 as a word).
