@@ -318,3 +318,14 @@ describe('names after a title', () => {
     expect(spans('正如亚奥理事会主席焦安亲王在开幕式上所言。', 'Person')).toEqual(['焦安']);
   });
 });
+
+describe('names printed one against the next', () => {
+  it('reads each name of a list without separators, across annotations (（女）)', () => {
+    expect(spans('委员：李鹏乔石李瑞环彭真朱镕基刘华清胡锦涛荣毅仁丁关根田纪云李岚清', 'Person')).toEqual(['李鹏', '乔石', '李瑞环', '彭真', '朱镕基', '刘华清', '胡锦涛', '荣毅仁', '丁关根', '田纪云', '李岚清']);
+    expect(spans('陈慕华（女）费孝通孙起孟雷洁琼（女）李锡铭', 'Person')).toEqual(['陈慕华', '费孝通', '孙起孟', '雷洁琼', '李锡铭']);
+  });
+  it('reads no list in running text that splits into surname-led pieces (但千万棵树连成林海, 焦裕禄初到兰考)', () => {
+    expect(spans('一棵树的力量或许微小，但千万棵树连成林海，便能锁住风沙。', 'Person')).toEqual([]);
+    expect(spans('焦裕禄初到兰考，就下乡调研。', 'Person')).toEqual(['焦裕禄']);
+  });
+});

@@ -7,6 +7,7 @@ import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
 import { findOrganizations, hasClauseVerb, titleAcross, type OrgHit } from './organizations.ts';
+import { findNameLists } from './name-lists.ts';
 import { findPersons, transliterationScore, RARE_SURNAME_RANK, type PersonHit } from './persons.ts';
 import { loadModel, type Analysis, type Labeler, type ModelMention } from './model/index.ts';
 import { functionWordAt, insideWordNotEndingIn, knownWordTag, segmenter, tokenBoundaryAt } from './words.ts';
@@ -138,6 +139,13 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const occupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title');
   const strongOccupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !m.weak);
   const persons = findPersons(text, lex, titleEnds, new Set(orgs.map((o) => o.end)), strongOccupied, titleStarts);
+  // Names of a list printed without separators replace whatever other readings cut across them.
+  for (const n of findNameLists(text, lex, (s, e) => probabilityOf(model, s, e, 'Person') ?? 0)) {
+    if (strongOccupied(n.start, n.end)) continue;
+    for (let i = persons.length - 1; i >= 0; i--) if (persons[i].start < n.end && n.start < persons[i].end) persons.splice(i, 1);
+    for (let i = raw.length - 1; i >= 0; i--) if (raw[i].weak && raw[i].start < n.end && n.start < raw[i].end) raw.splice(i, 1);
+    persons.push(n);
+  }
   // A name read after a title beats a short place form inside it (村党支部书记鲁青海 is not 青海).
   const overridden = (m: RawMention) => m.weak && persons.some((p) => p.cue === 'title' && m.start < p.end && p.start < m.end);
   for (let i = raw.length - 1; i >= 0; i--) if (overridden(raw[i])) raw.splice(i, 1);
@@ -365,7 +373,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   const tentative: RawMention[] = [];
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    if (p.cue === 'dotted' || p.cue === 'tibetan') continue;
+    if (p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list') continue;
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     // A title vouches for where a name starts, not for where it ends: where the labeler reads a name of other length
     // from the same start and believes it more than the pattern's reading (副主席张万年|上将 1.00 against 张万 0.00;
@@ -478,7 +486,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   };
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    if (p.cue === 'dotted' || p.cue === 'tibetan' || [...p.text].length !== 3) continue;
+    if (p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list' || [...p.text].length !== 3) continue;
     const prefix = p.text.slice(0, -1);
     const prefixCount = expectedCount(prefix, p.text.slice(-1));
     if (prefixCount >= 1 && prefixCount > expectedCount(p.text)) persons[i] = { ...p, end: p.end - 1, text: prefix };
@@ -488,7 +496,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
     const next = doc.text[p.end] ?? '';
-    if (p.cue === 'model' || p.cue === 'dotted' || p.cue === 'tibetan' || [...p.text].length !== 2 || !/[\u3400-\u9fff]/u.test(next)) continue;
+    if (p.cue === 'model' || p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list' || [...p.text].length !== 2 || !/[\u3400-\u9fff]/u.test(next)) continue;
     const longer = p.text + next;
     const longerCount = expectedCount(longer);
     if (longerCount >= 1 && longerCount > expectedCount(p.text, next) && nameShaped(longer, res) && !occupied(p.end, p.end + 1)) persons[i] = { ...p, end: p.end + 1, text: longer };

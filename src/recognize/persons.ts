@@ -52,7 +52,7 @@ export interface PersonHit {
   start: number;
   end: number;
   text: string;
-  cue: 'title' | 'beforeTitle' | 'org' | 'before' | 'after' | 'dotted' | 'tibetan' | 'model';
+  cue: 'title' | 'beforeTitle' | 'org' | 'before' | 'after' | 'dotted' | 'tibetan' | 'list' | 'model';
 }
 
 export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>, orgEnds: Set<number>, blocked: (s: number, e: number) => boolean, titleStarts: Set<number> = new Set()): PersonHit[] {
