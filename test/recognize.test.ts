@@ -329,3 +329,12 @@ describe('names printed one against the next', () => {
     expect(spans('焦裕禄初到兰考，就下乡调研。', 'Person')).toEqual(['焦裕禄']);
   });
 });
+
+describe('short place forms inside words', () => {
+  it('reads no place in a common word that opens with one (朝阳产业, 邯郸学步), and keeps one in a name (南京大屠杀, 甘肃兰州)', () => {
+    expect(spans('被世界各国誉为“朝阳产业”。', 'Place')).toEqual([]);
+    expect(spans('但绝不是像邯郸学步那样。', 'Place')).toEqual([]);
+    expect(spans('南京大屠杀文献中心。', 'Place')).toEqual(['南京']);
+    expect(spans('现象引起了甘肃兰州市红古区纪委监委工作人员的注意。', 'Place')).toEqual(expect.arrayContaining(['甘肃', '兰州市', '红古区']));
+  });
+});

@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../gazetteer/index.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, tokenBoundaryAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
+import { wordStartsAt, insideCommonWord, tokenBoundaryAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -56,6 +56,9 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     if (m && MEASURE_WORDS.test(text[i]) && NUMERAL.test(text[i - 1] ?? '')) continue;
     // A name starting inside a word (顺应|城市 is no 应城市) is no place, unless a place ends there (河南濮阳市).
     if (m && HAN.test(text[i - 1] ?? '') && !rawEnds.has(i) && !tokenBoundaryAt(text, i)) continue;
+    // A short form ending inside a common word (朝阳产业 is one word to jieba) is part of that word; inside a name
+    // (南京大屠杀, 北京安贞医院) or before another place (甘肃兰州 is one word too) it is a place.
+    if (m && !FULL_SUFFIX.test(text.slice(i, m.end)) && insideCommonWord(text, m.end - 1) && !trie.longestAt(text, m.end)) continue;
     if (m) {
       raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
       rawEnds.add(m.end);

@@ -187,6 +187,19 @@ export function strictlyInsideWord(text: string, i: number): boolean {
   return false;
 }
 
+/** True when the character at `i` lies in the middle of a word jieba tags as a common word, not a name (朝阳|产业). */
+export function insideCommonWord(text: string, i: number): boolean {
+  const from = Math.max(0, i - 6);
+  let at = from;
+  for (const w of segmenter().tag(text.slice(from, i + 7))) {
+    const end = at + w.word.length;
+    if (at < i && i + 1 < end) return !/^n[rstz]/.test(w.tag);
+    if (end > i) return false;
+    at = end;
+  }
+  return false;
+}
+
 /** The jieba word around `i` starts before it and ends neither at `titleEnd` nor after it. */
 export function insideWordNotEndingIn(text: string, i: number, titleEnd: number): boolean {
   // 副 opens a title whatever jieba glues it to (农村部副|部长 reads 部副 as a word).
