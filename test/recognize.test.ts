@@ -338,3 +338,13 @@ describe('short place forms inside words', () => {
     expect(spans('现象引起了甘肃兰州市红古区纪委监委工作人员的注意。', 'Place')).toEqual(expect.arrayContaining(['甘肃', '兰州市', '红古区']));
   });
 });
+
+describe('the flat convention (xckg recognize --outermost)', () => {
+  it('gives a government named by its territory as that territory, and keeps it an organization in the graph', () => {
+    const text = '由北京市政府和科技部共同主办。';
+    const flat = recognizeText(text, { outermost: true }).map((m) => `${m.type}:${text.slice(m.start, m.end)}`);
+    expect(flat).toContain('Place:北京市');
+    expect(flat).not.toContain('Organization:北京市政府');
+    expect(spans(text, 'Organization')).toContain('北京市政府');
+  });
+});
