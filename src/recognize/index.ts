@@ -222,11 +222,11 @@ function rebound(orgs: OrgHit[], labeled: ModelMention[], threshold: number, pla
   return orgs.map((o) => {
     for (const { start, end } of sure) {
       // Only the front is in question: the head at the end is what the patterns read best. A front the labeler drops
-      // is part of the name when it holds a place, ends in a conjunction (民政和|人力资源社会保障局) or opens a
-      // bracket the rest closes (乐聚智能（|深圳）股份有限公司).
+      // is part of the name when it holds a place, ends in a conjunction (民政和|人力资源社会保障局), opens a
+      // bracket the rest closes (乐聚智能（|深圳）股份有限公司) or is a quoted brand (“节节高”|旅游专业合作社).
       if (end !== o.end || start === o.start) continue;
       const front = text.slice(o.start, Math.max(o.start, start));
-      if (places.some((p) => p.start < start && o.start < p.end) || /[和与及、（(]$/.test(front) || /[（(][^）)]*$/.test(front)) continue;
+      if (places.some((p) => p.start < start && o.start < p.end) || /[和与及、（(]$/.test(front) || /[（(][^）)]*$/.test(front) || /^“[^”]+”$/u.test(front)) continue;
       if (orgs.some((x) => x.start === start && x.end === end)) continue;
       return { start, end, text: text.slice(start, end) };
     }

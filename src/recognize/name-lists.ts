@@ -45,7 +45,9 @@ export function findNameLists(text: string, lex: Lexicons, personProbability: (s
       if (!HAN.test(text[j] ?? '')) break;
     }
     i = Math.max(j, i + 1);
-    if (j - pieces[0][0] < 2 * MIN_NAMES) continue;
+    // Running text is dense with function characters (的, 了, 在, 和 …) that names of a list rarely hold: skip it
+    // before any split.
+    if (j - pieces[0][0] < 2 * MIN_NAMES || 10 * pieces.reduce((n, [a, b]) => n + nameStopChars(text, a, b, lex), 0) > j - pieces[0][0]) continue;
     const chunks = pieces.flatMap(([a, b]) => splitRun(text, a, b, lex, personProbability));
     const names = chunks.filter((c) => c.name);
     const others = chunks.length - names.length;
@@ -57,6 +59,12 @@ export function findNameLists(text: string, lex: Lexicons, personProbability: (s
     for (const c of names) out.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end), cue: 'list' });
   }
   return out;
+}
+
+function nameStopChars(text: string, a: number, b: number, lex: Lexicons): number {
+  let n = 0;
+  for (let k = a; k < b; k++) if (lex.nameStopChars.has(text[k])) n++;
+  return n;
 }
 
 interface Chunk {

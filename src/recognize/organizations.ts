@@ -73,7 +73,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
   for (const t of titleStarts) {
-    const s = afterFormer(text, afterTenure(text, afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars)), lex), t);
+    const s = afterTenure(text, afterDateline(text, walkLeft(text, t, 12, lex.orgStopChars)), lex);
     // Without a territory before it such a name is short and plain (no verbs: 社区干部义务担任物业公司 is a clause).
     const head = headEndingAt(text, t, lex);
     if (head && t - s >= 3 && t - s <= 8 && !hasVerb(text.slice(s, t - head.length))) candidates.push({ start: s, prefixEnd: s });
@@ -93,8 +93,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
   // Strong heads: the name words before 大学, 集团, 医院 … make a name with no territory in front.
   for (const head of lex.orgStrongHeads) {
     for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-      // (A tenure word or 原 "former" opening the run is not part of the name: 现任|北京教育学院, 原|沈阳自动化研究所.)
-      let s = afterFormer(text, afterTenure(text, afterDateline(text, walkLeft(text, at, 10, lex.orgStopChars)), lex), at);
+      // (A tenure word opening the run is not part of the name: 现任|北京教育学院.)
+      let s = afterTenure(text, afterDateline(text, walkLeft(text, at, 10, lex.orgStopChars)), lex);
       // A strong head ends where a word does (索非亚大学|生 is 大学生; 三中学|生 is 学生), unless a title runs on from it.
       if (!tokenBoundaryAt(text, at + head.length) && !titleAcross(text, at + head.length, lex)) continue;
       // A place in brackets inside a company's name (乐聚智能（深圳）股份有限公司): the name goes on before it.
@@ -197,7 +197,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     const end = o.end + unit[0].length;
     if (titleStarts.has(end) || !HAN.test(text[end] ?? '')) out.push({ start: o.start, end, text: text.slice(o.start, end) });
   }
-  // However a name was read, 原 ("former") opening it is not part of it (原|沈阳自动化研究所所长).
+  // However a name was read, 原 ("former") opening it is not part of it (原|沈阳自动化研究所所长), unless jieba reads
+  // it into the name's first word or a place starts there (原隆村).
   return dedupeSame(out.map((o) => (o.text[0] === '原' && o.end - o.start >= 4 && !starts.some((p) => p.start === o.start) && tokenBoundaryAt(text, o.start + 1) ? { start: o.start + 1, end: o.end, text: o.text.slice(1) } : o)));
 }
 
@@ -244,11 +245,6 @@ function afterTenure(text: string, s: number, lex: Lexicons): number {
 export function titleAcross(text: string, at: number, lex: Lexicons): boolean {
   for (let k = 0; k <= 2; k++) if ((lex.titles.longestAt(text, at - k)?.end ?? 0) > at) return true;
   return false;
-}
-
-/** 原 ("former") opening a run before a name of two or more characters is not part of it. */
-function afterFormer(text: string, s: number, at: number): number {
-  return text[s] === '原' && at - s >= 3 ? s + 1 : s;
 }
 
 /** A wire dateline ends in 日电 (新华社北京1月1日电): a name walked back to it starts after it (日电|外交部). */

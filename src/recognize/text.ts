@@ -3,7 +3,7 @@
 import type { Document, MentionType } from '../types.ts';
 import { outermost } from '../span.ts';
 import { splitSentences } from '../ingest/index.ts';
-import { recognize, loadResources } from './index.ts';
+import { recognize, loadResources, type Resources } from './index.ts';
 
 export interface TextMention {
   start: number;
@@ -22,10 +22,10 @@ export interface TextMention {
  * (山西大学 inside 山西大学乡村振兴研究院 is an organization of its own, 北京 inside 北京大学 a place); `outermost` gives
  * the flat convention of the MSRA and People's Daily corpora (see flatConvention).
  */
-export function recognizeText(text: string, options: { titles?: boolean; outermost?: boolean } = {}): TextMention[] {
+export function recognizeText(text: string, options: { titles?: boolean; outermost?: boolean } = {}, res: Resources = loadResources()): TextMention[] {
   const sentences = splitSentences(text, 0, text.length).map((s, index) => ({ ...s, index, text: text.slice(s.start, s.end), zone: 'body' as const }));
   const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
-  const mentions = recognize(doc, loadResources()).filter((m) => options.titles || m.type !== 'Title');
+  const mentions = recognize(doc, res).filter((m) => options.titles || m.type !== 'Title');
   return (options.outermost ? flatConvention(text, outermost(mentions, (m) => m)) : mentions)
     .map((m) => ({
       start: m.start,
