@@ -140,7 +140,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const strongOccupied = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !m.weak);
   const persons = findPersons(text, lex, titleEnds, new Set(orgs.map((o) => o.end)), strongOccupied, titleStarts);
   // Names of a list printed without separators replace whatever other readings cut across them.
-  for (const n of findNameLists(text, lex, (s, e) => probabilityOf(model, s, e, 'Person') ?? 0)) {
+  for (const n of findNameLists(text, lex, labelerNames, (s, e) => probabilityOf(model, s, e, 'Person') ?? 0)) {
     if (strongOccupied(n.start, n.end)) continue;
     for (let i = persons.length - 1; i >= 0; i--) if (persons[i].start < n.end && n.start < persons[i].end) persons.splice(i, 1);
     for (let i = raw.length - 1; i >= 0; i--) if (raw[i].weak && raw[i].start < n.end && n.start < raw[i].end) raw.splice(i, 1);

@@ -17,13 +17,13 @@ const OTHER_CHUNK = -3;
 const CROSSED_BORDER = -1.5;
 
 /**
- * Names of unseparated lists in `text`. `personProbability(start, end)` is the labeler's probability that the span is
- * one name (0 where unknown). A run of Han characters between punctuation (an annotation such as （女） counts as
+ * Names of unseparated lists in `text`. `labelerNames` are the labeler's person spans (any confidence) and
+ * `personProbability(start, end)` its probability that a span is one name (0 where unknown). A run of Han characters between punctuation (an annotation such as （女） counts as
  * part of the run, after a name) is split into surname-led names of two to four characters and, rarely, other
  * stretches; it is a list when it holds at least four names, two in three of them known to jieba as names or read as
  * names by the labeler more than by chance, and few other stretches or borders that jieba reads a word across.
  */
-export function findNameLists(text: string, lex: Lexicons, personProbability: (start: number, end: number) => number): PersonHit[] {
+export function findNameLists(text: string, lex: Lexicons, labelerNames: ReadonlyArray<{ start: number; end: number }>, personProbability: (start: number, end: number) => number): PersonHit[] {
   const out: PersonHit[] = [];
   let i = 0;
   while (i < text.length) {
@@ -48,6 +48,9 @@ export function findNameLists(text: string, lex: Lexicons, personProbability: (s
     // Running text is dense with function characters (的, 了, 在, 和 …) that names of a list rarely hold: skip it
     // before any split.
     if (j - pieces[0][0] < 2 * MIN_NAMES || 10 * pieces.reduce((n, [a, b]) => n + nameStopChars(text, a, b, lex), 0) > j - pieces[0][0]) continue;
+    // The labeler, lost in a list, still reads names in it (李鹏乔, 李瑞环, 朱镕基 …): a run where it reads fewer than
+    // two is no list worth splitting.
+    if (labelerNames.filter((n) => pieces[0][0] <= n.start && n.end <= j).length < 2) continue;
     const chunks = pieces.flatMap(([a, b]) => splitRun(text, a, b, lex, personProbability));
     const names = chunks.filter((c) => c.name);
     const others = chunks.length - names.length;

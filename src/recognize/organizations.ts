@@ -64,11 +64,11 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     if (before && HAN.test(before) && !lex.stopChars.has(before) && !lex.cues.tenure.some((w) => text.endsWith(w, i)) && !agencyAfterHead(text, i, lex)) continue;
     // The last character of a place's own name (资中|县) is that place, not a territory standing for it.
     if (starts.some((p) => p.start < i && i < p.prefixEnd)) continue;
-    // Nor is a character in the middle of a word (上市公司 has no 市公司).
-    if (strictlyInsideWord(text, i)) continue;
     // 乡村振兴, 县城, 市场: the character begins a word, it does not stand for a territory — unless that word is an
     // agency's name itself (县政府, 村委会).
     if (wordStartsAt(text, i) && !headEndingAt(firstWord(text, i), firstWord(text, i).length, lex)) continue;
+    // Nor is a character in the middle of a word (上市公司 has no 市公司).
+    if (before && HAN.test(before) && strictlyInsideWord(text, i)) continue;
     candidates.push({ start: i, prefixEnd: i + 1 });
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
@@ -96,7 +96,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       // (A tenure word opening the run is not part of the name: 现任|北京教育学院.)
       let s = afterTenure(text, afterDateline(text, walkLeft(text, at, 10, lex.orgStopChars)), lex);
       // A strong head ends where a word does (索非亚大学|生 is 大学生; 三中学|生 is 学生), unless a title runs on from it.
-      if (!tokenBoundaryAt(text, at + head.length) && !titleAcross(text, at + head.length, lex)) continue;
+      if (HAN.test(text[at + head.length] ?? '') && !tokenBoundaryAt(text, at + head.length) && !titleAcross(text, at + head.length, lex)) continue;
       // A place in brackets inside a company's name (乐聚智能（深圳）股份有限公司): the name goes on before it.
       // (腾讯（北京）科技有限公司 too.) A brand is any run of name characters up to a stop character (乐聚 is a verb
       // phrase to jieba).
@@ -155,7 +155,7 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       // A one-character head fused with the word before it into a verb (部署, 办理) is no head.
       if (head.length === 1 && (endsInVerb(text.slice(from, e)) || afterOneCharVerb(text.slice(from, e)))) continue;
       // Nor is one that jieba reads as a function word before a verb (“石棺”所需, 过程中所感受到: the particle 所).
-      if (head.length === 1 && functionCharBeforeVerbAt(text, e - 1)) continue;
+      if (head.length === 1 && HAN.test(text[e] ?? '') && functionCharBeforeVerbAt(text, e - 1)) continue;
       // A head starting inside the head before it re-reads that head's last character (南京大学|校门 is no 学校).
       const prev = inner[inner.length - 1];
       if (prev && prev.e - prev.head.length < e - head.length && e - head.length < prev.e) continue;

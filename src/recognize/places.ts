@@ -58,7 +58,7 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     if (m && HAN.test(text[i - 1] ?? '') && !rawEnds.has(i) && !tokenBoundaryAt(text, i)) continue;
     // A short form ending inside a common word (朝阳产业 is one word to jieba) is part of that word; inside a name
     // (南京大屠杀, 北京安贞医院) or before another place (甘肃兰州 is one word too) it is a place.
-    if (m && !FULL_SUFFIX.test(text.slice(i, m.end)) && insideCommonWord(text, m.end - 1) && !trie.longestAt(text, m.end)) continue;
+    if (m && HAN.test(text[m.end] ?? '') && !FULL_SUFFIX.test(text.slice(i, m.end)) && insideCommonWord(text, m.end - 1) && !trie.longestAt(text, m.end)) continue;
     if (m) {
       raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
       rawEnds.add(m.end);
