@@ -355,5 +355,7 @@ describe('the flat convention (xckg recognize --outermost)', () => {
     expect(flat).toContain('Place:北京市');
     expect(flat).not.toContain('Organization:北京市政府');
     expect(spans(text, 'Organization')).toContain('北京市政府');
+    const bare = '县委、县政府在全县响亮提出了口号。';
+    expect(recognizeText(bare, { outermost: true }).map((m) => bare.slice(m.start, m.end))).not.toContain('县政府');
   });
 });
