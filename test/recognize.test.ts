@@ -359,3 +359,12 @@ describe('the flat convention (xckg recognize --outermost)', () => {
     expect(recognizeText(bare, { outermost: true }).map((m) => bare.slice(m.start, m.end))).not.toContain('县政府');
   });
 });
+
+describe('names that start inside a word', () => {
+  it('reads no organization by a strong head that starts inside a word (型卡车制造商|斯堪尼亚集团), and no clause after 作为', () => {
+    const text = '今年3月，瑞典重型卡车制造商斯堪尼亚集团交付首批卡车。';
+    expect(spans(text, 'Organization')).toContain('斯堪尼亚集团');
+    expect(spans(text, 'Organization')).not.toContain('型卡车制造商斯堪尼亚集团');
+    expect(sure('记者了解到，戈麦斯儿童医院作为私立医院，却主要收治穷人。')).not.toContain('戈麦斯儿童医院作为私立医院');
+  });
+});

@@ -2,7 +2,7 @@
 // from the suffix lexicon (山西省 + 住房和城乡建设 + 厅). Nested heads give the parents (山西大学 in 山西大学乡村振兴研究院).
 import type { Lexicons } from './lexicons.ts';
 import { reverse } from './lexicons.ts';
-import { functionCharBeforeVerbAt, hasFunctionWord, segmenter, strictlyInsideWord, tokenBoundaryAt, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
+import { functionCharBeforeVerbAt, hasFunctionWord, segmenter, wordAround, tokenBoundaryAt, nameLikePhrase, wordStartsAt, hasVerb, endsInVerb, loneCharStarts, nameTail, walkLeft, firstWord, startsWithVerb } from './words.ts';
 
 export interface OrgHit {
   start: number;
@@ -68,7 +68,10 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
     // agency's name itself (县政府, 村委会).
     if (wordStartsAt(text, i) && !headEndingAt(firstWord(text, i), firstWord(text, i).length, lex)) continue;
     // Nor is a character in the middle of a word (上市公司 has no 市公司).
-    if (before && HAN.test(before) && strictlyInsideWord(text, i)) continue;
+    if (before && HAN.test(before)) {
+      const w = wordAround(text, i);
+      if (w && w.start < i && w.end > i + 1) continue;
+    }
     candidates.push({ start: i, prefixEnd: i + 1 });
   }
   // A unit named at the start of a clause right before a title: ，质量安全站科长.
@@ -116,6 +119,8 @@ export function findOrganizations(text: string, lex: Lexicons, starts: Array<{ s
       if (tail < 2 || candidates.some((c) => c.start <= nameStart && nameStart < c.prefixEnd) || (!bracket && hasVerb(text.slice(nameStart, at))) || hasClauseVerb(text.slice(nameStart, at), lex)) continue;
       const words = text.slice(nameStart, at);
       if (!bracket && lex.orgGenericWords.some((g) => words.includes(g))) continue;
+      // Nor does a name start inside a word (上市|公司 has no 市公司).
+      if (HAN.test(text[nameStart - 1] ?? '') && !tokenBoundaryAt(text, nameStart)) continue;
       // A numeral and measure word before it make a kind (一所师范大学, 两家|商业银行), not a name.
       if (COUNTED.test(text.slice(Math.max(0, nameStart - 2), nameStart))) continue;
       // The strong head ends a name of its own, which may open a unit's name in turn (首都医科大学 | 宣武医院).

@@ -4,7 +4,7 @@
 import type { PlaceLevel } from '../types.ts';
 import type { Gazetteer, Division } from '../gazetteer/index.ts';
 import { Trie } from './trie.ts';
-import { wordStartsAt, insideCommonWord, tokenBoundaryAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
+import { wordStartsAt, wordAround, tokenBoundaryAt, nameLikePhrase, startsWithVerb, nameTail, isCommonPhrase, isPlaceWord, hasVerb, functionWordAt } from './words.ts';
 
 export interface PlaceHit {
   start: number;
@@ -58,7 +58,7 @@ export function findPlaces(text: string, gaz: Gazetteer, settlements: Settlement
     if (m && HAN.test(text[i - 1] ?? '') && !rawEnds.has(i) && !tokenBoundaryAt(text, i)) continue;
     // A short form ending inside a common word (朝阳产业 is one word to jieba) is part of that word; inside a name
     // (南京大屠杀, 北京安贞医院) or before another place (甘肃兰州 is one word too) it is a place.
-    if (m && HAN.test(text[m.end] ?? '') && !FULL_SUFFIX.test(text.slice(i, m.end)) && insideCommonWord(text, m.end - 1) && !trie.longestAt(text, m.end)) continue;
+    if (m && HAN.test(text[m.end] ?? '') && !FULL_SUFFIX.test(text.slice(i, m.end)) && !trie.longestAt(text, m.end) && insideCommonWord(text, m.end - 1)) continue;
     if (m) {
       raw.push({ start: i, end: m.end, surface: text.slice(i, m.end) });
       rawEnds.add(m.end);
@@ -296,4 +296,10 @@ function dedupe(hits: PlaceHit[]): PlaceHit[] {
     lastEnd = h.end;
   }
   return out;
+}
+
+/** True when the character at `i` lies in the middle of a word jieba tags as a common word, not a name (朝阳|产业). */
+function insideCommonWord(text: string, i: number): boolean {
+  const w = wordAround(text, i);
+  return !!w && w.start < i && i + 1 < w.end && !/^n[rstz]/.test(w.tag);
 }

@@ -174,30 +174,16 @@ export function functionCharBeforeVerbAt(text: string, i: number): boolean {
   return false;
 }
 
-/** True when jieba reads the character at `i` in the middle of a word, neither its first nor its last (上|市|公司). */
-export function strictlyInsideWord(text: string, i: number): boolean {
-  const from = Math.max(0, i - 4);
-  let at = from;
-  for (const w of segmenter().cut(text.slice(from, i + 5), false)) {
-    const end = at + w.length;
-    if (at < i && i + 1 < end) return true;
-    if (end > i) return false;
-    at = end;
-  }
-  return false;
-}
-
-/** True when the character at `i` lies in the middle of a word jieba tags as a common word, not a name (朝阳|产业). */
-export function insideCommonWord(text: string, i: number): boolean {
+/** The jieba word (with its tag) that holds the character at `i`, read in its surroundings. */
+export function wordAround(text: string, i: number): { start: number; end: number; tag: string } | null {
   const from = Math.max(0, i - 6);
   let at = from;
   for (const w of segmenter().tag(text.slice(from, i + 7))) {
     const end = at + w.word.length;
-    if (at < i && i + 1 < end) return !/^n[rstz]/.test(w.tag);
-    if (end > i) return false;
+    if (end > i) return { start: at, end, tag: w.tag };
     at = end;
   }
-  return false;
+  return null;
 }
 
 /** The jieba word around `i` starts before it and ends neither at `titleEnd` nor after it. */
