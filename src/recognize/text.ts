@@ -26,7 +26,7 @@ export function recognizeText(text: string, options: { titles?: boolean; outermo
   const sentences = splitSentences(text, 0, text.length).map((s, index) => ({ ...s, index, text: text.slice(s.start, s.end), zone: 'body' as const }));
   const doc: Document = { id: 'text', path: '', encoding: 'utf-8', format: 'text', text, sourceOffsets: null, meta: { reporters: [], spans: {} }, furniture: [], sentences };
   const mentions = recognize(doc, res).filter((m) => options.titles || m.type !== 'Title');
-  return (options.outermost ? flatConvention(text, outermost(mentions, (m) => m)) : mentions)
+  return (options.outermost ? flatConvention(text, outermost(mentions, (m) => m), mentions) : mentions)
     .map((m) => ({
       start: m.start,
       end: m.end,
@@ -43,14 +43,16 @@ export function recognizeText(text: string, options: { titles?: boolean; outermo
  * bare 县 or 市 (县政府) is nothing (both corpora annotate 北京市 and leave 政府 out, in every sentence of their four
  * files that prints one: 44 bare ones among them); the graph keeps the organization.
  */
-function flatConvention<M extends { start: number; end: number; type: string }>(text: string, mentions: M[]): M[] {
-  return mentions.flatMap((m) => {
+function flatConvention<M extends { start: number; end: number; type: string }>(text: string, flat: M[], all: M[]): M[] {
+  return flat.flatMap((m) => {
     const government = m.type === 'Organization' ? GOVERNMENT.exec(text.slice(m.start, m.end)) : null;
     if (!government) return [m];
-    // 县政府 alone names no place: nothing is left of it.
     const end = m.end - government[0].length;
+    // 县政府 alone names no place: nothing is left of it.
     if (end - m.start < 2) return [];
-    return [mentions.find((p) => p.type === 'Place' && p.start === m.start && p.end === end) ?? { ...m, end, type: 'Place' }];
+    // Only a place the recognizer read is a territory (武汉市新一届|政府 keeps its reading).
+    const place = all.find((p) => p.type === 'Place' && p.start === m.start && p.end === end);
+    return [place ?? m];
   });
 }
 const GOVERNMENT = /(?<=[\u3400-\u9fff])(?:人民)?政府$/u;
