@@ -13,21 +13,23 @@ const spansAt = (thresholds: Partial<Thresholds>, text: string, type: string) =>
   const res = loadResources();
   return recognizeText(text, { titles: true }, { ...res, thresholds: { ...res.thresholds, ...thresholds } }).filter((m) => m.type === type).map((m) => text.slice(m.start, m.end));
 };
+/** Places the graph makes nodes of (a tentative labeler place around them, 北京天文馆 around 北京, left out). */
+const places = (text: string) => recognizeText(text).filter((m) => m.type === 'Place' && !m.tentative).map((m) => text.slice(m.start, m.end));
 /** Organizations the graph makes nodes of (tentative labeler proposals left out). */
 const sure = (text: string) => recognizeText(text).filter((m) => m.type === 'Organization' && !m.tentative).map((m) => text.slice(m.start, m.end));
 
 describe('place chains', () => {
   it('reads a county and a township the gazetteer files under the county name (濮阳县庆祖镇) as two places', () => {
     expect(loadGazetteer().lookup('庆祖镇').map((d) => d.code)).toContain('410928103');
-    expect(spans('河南濮阳市濮阳县庆祖镇西辛庄村，旧房改造工地一派繁忙。', 'Place')).toEqual(['河南', '濮阳市', '濮阳县', '庆祖镇', '西辛庄村']);
+    expect(places('河南濮阳市濮阳县庆祖镇西辛庄村，旧房改造工地一派繁忙。')).toEqual(['河南', '濮阳市', '濮阳县', '庆祖镇', '西辛庄村']);
   });
   it('reads no division that starts inside a word (顺应|城市 is no 应城市), but keeps a chain (河南濮阳市)', () => {
-    expect(spans('我们要顺应城市发展规律。', 'Place')).toEqual([]);
-    expect(spans('河南濮阳市濮阳县庆祖镇西辛庄村。', 'Place')).toEqual(['河南', '濮阳市', '濮阳县', '庆祖镇', '西辛庄村']);
+    expect(places('我们要顺应城市发展规律。')).toEqual([]);
+    expect(places('河南濮阳市濮阳县庆祖镇西辛庄村。')).toEqual(['河南', '濮阳市', '濮阳县', '庆祖镇', '西辛庄村']);
   });
   it('keeps a township whose last character starts a word with what follows, when its own village follows', () => {
     // 镇西 is a dictionary word; 西辛庄村 is a village of 庆祖镇.
-    expect(spans('濮阳县庆祖镇西辛庄村。', 'Place')).toEqual(['濮阳县', '庆祖镇', '西辛庄村']);
+    expect(places('濮阳县庆祖镇西辛庄村。')).toEqual(['濮阳县', '庆祖镇', '西辛庄村']);
   });
 });
 
@@ -80,7 +82,7 @@ describe('titles and job names', () => {
   it('starts no title inside a place name: 社区 of 庆春社区 stays the place, 党委书记 is the title', () => {
     const text = '宁夏银川市兴庆区庆春社区党委书记赵丽园翻开清单。';
     expect(spans(text, 'Title')).toContain('党委书记');
-    expect(spans(text, 'Place')).toContain('庆春社区');
+    expect(places(text)).toContain('庆春社区');
   });
 });
 
@@ -94,11 +96,11 @@ describe('names cut or glued at the edges', () => {
 
 describe('short forms and Inner Mongolian units', () => {
   it('reads a county printed as X县 for X族自治县 (澜沧县, not 沧县 inside it), but not 全州 "the whole prefecture"', () => {
-    expect(spans('云南省澜沧县竹塘乡老达保村', 'Place')).toEqual(['云南省', '澜沧县', '竹塘乡', '老达保村']);
-    expect(spans('全州上下齐心协力。', 'Place')).toEqual([]);
+    expect(places('云南省澜沧县竹塘乡老达保村')).toEqual(['云南省', '澜沧县', '竹塘乡', '老达保村']);
+    expect(places('全州上下齐心协力。')).toEqual([]);
   });
   it('chains a 苏木 and a 嘎查 the gazetteer lacks after the banner (阿拉善左旗乌力吉苏木巴彦嘎查)', () => {
-    expect(spans('阿拉善左旗乌力吉苏木巴彦嘎查牧民说。', 'Place')).toEqual(['阿拉善左旗', '乌力吉苏木', '巴彦嘎查']);
+    expect(places('阿拉善左旗乌力吉苏木巴彦嘎查牧民说。')).toEqual(['阿拉善左旗', '乌力吉苏木', '巴彦嘎查']);
   });
 });
 
@@ -118,20 +120,20 @@ describe('transliterated names', () => {
 
 describe('kinds, not names', () => {
   it('reads no place after a number and measure word (2000名|山区女孩), no school kind (内蒙古结对学校), no estate kind (无物业小区)', () => {
-    expect(spans('点亮近2000名山区女孩的求学梦想。', 'Place')).toEqual([]);
-    expect(spans('四川省雅安市名山区', 'Place')).toEqual(['四川省', '雅安市', '名山区']);
+    expect(places('点亮近2000名山区女孩的求学梦想。')).toEqual([]);
+    expect(places('四川省雅安市名山区')).toEqual(['四川省', '雅安市', '名山区']);
     // (The labeler may still propose it, below the graph's threshold: a tentative mention, no node.)
     expect(sure('内蒙古结对学校教育水平显著提升。')).toEqual([]);
-    expect(spans('辖区7个无物业小区全部清零。', 'Place')).toEqual([]);
+    expect(places('辖区7个无物业小区全部清零。')).toEqual([]);
   });
 });
 
 describe('pieces of longer names', () => {
   it('reads no division in a mountain or foreign place name the labeler reads whole (长白山, 佛罗里达州), but keeps a chain (甘肃兰州)', () => {
-    expect(spans('游客登上长白山天池。', 'Place')).not.toContain('白山');
-    expect(spans('他从美国佛罗里达州回来。', 'Place')).not.toContain('达州');
-    expect(spans('甘肃兰州的牛肉面', 'Place')).toEqual(['甘肃', '兰州']);
-    expect(spans('宁夏回族自治区吴忠市红寺堡区', 'Place')).toEqual(['宁夏回族自治区', '吴忠市', '红寺堡区']);
+    expect(places('游客登上长白山天池。')).not.toContain('白山');
+    expect(places('他从美国佛罗里达州回来。')).not.toContain('达州');
+    expect(places('甘肃兰州的牛肉面')).toEqual(['甘肃', '兰州']);
+    expect(places('宁夏回族自治区吴忠市红寺堡区')).toEqual(['宁夏回族自治区', '吴忠市', '红寺堡区']);
   });
 });
 
@@ -288,7 +290,7 @@ describe('labeler organizations over places and parents', () => {
     const text = '中国航发沈阳黎明航空发动机有限责任公司智能化生产车间，航空产品光洁锃亮。';
     const orgs = spans(text, 'Organization');
     expect(orgs.some((o) => o.endsWith('黎明航空发动机有限责任公司'))).toBe(true);
-    expect(spans(text, 'Place')).toContain('沈阳');
+    expect(places(text)).toContain('沈阳');
   });
 });
 
@@ -341,10 +343,10 @@ describe('names printed one against the next', () => {
 
 describe('short place forms inside words', () => {
   it('reads no place in a common word that opens with one (朝阳产业, 邯郸学步), and keeps one in a name (南京大屠杀, 甘肃兰州)', () => {
-    expect(spans('被世界各国誉为“朝阳产业”。', 'Place')).toEqual([]);
-    expect(spans('但绝不是像邯郸学步那样。', 'Place')).toEqual([]);
-    expect(spans('南京大屠杀文献中心。', 'Place')).toEqual(['南京']);
-    expect(spans('现象引起了甘肃兰州市红古区纪委监委工作人员的注意。', 'Place')).toEqual(expect.arrayContaining(['甘肃', '兰州市', '红古区']));
+    expect(places('被世界各国誉为“朝阳产业”。')).toEqual([]);
+    expect(places('但绝不是像邯郸学步那样。')).toEqual([]);
+    expect(places('南京大屠杀文献中心。')).toEqual(['南京']);
+    expect(places('现象引起了甘肃兰州市红古区纪委监委工作人员的注意。')).toEqual(expect.arrayContaining(['甘肃', '兰州市', '红古区']));
   });
 });
 
@@ -366,5 +368,15 @@ describe('names that start inside a word', () => {
     expect(spans(text, 'Organization')).toContain('斯堪尼亚集团');
     expect(spans(text, 'Organization')).not.toContain('型卡车制造商斯堪尼亚集团');
     expect(sure('记者了解到，戈麦斯儿童医院作为私立医院，却主要收治穷人。')).not.toContain('戈麦斯儿童医院作为私立医院');
+  });
+});
+
+describe('a labeler place around places', () => {
+  it('reports a facility the labeler reads as a place around a place (北京天文馆) as tentative, and keeps the place inside', () => {
+    const text = '在筹建北京天文馆的3年中，李元说。';
+    const all = recognizeText(text).filter((m) => m.type === 'Place');
+    expect(all.filter((m) => m.tentative).map((m) => text.slice(m.start, m.end))).toContain('北京天文馆');
+    expect(places(text)).toEqual(['北京']);
+    expect(recognizeText(text, { outermost: true }).map((m) => text.slice(m.start, m.end))).toContain('北京天文馆');
   });
 });

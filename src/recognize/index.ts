@@ -186,7 +186,10 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const occupiedBesidesPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !nestedIn(m, s, e));
   const placesIn = (s: number, e: number) => raw.filter((m) => m.type === 'Place' && s <= m.start && m.end <= e);
   for (const o of modelOrganizations(doc, res, model, occupiedBesidesPlaces, placesIn)) raw.push(o);
-  for (const p of modelPlaces(doc, res, model, occupied)) raw.push(p);
+  // A labeler place that holds places already read (北京天文馆, 甘肃省博物馆) is reported too, as a tentative mention
+  // around them: the graph keeps the places inside.
+  const occupiedBesidesInnerPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !(m.type === 'Place' && s <= m.start && m.end <= e && e - s > m.end - m.start));
+  for (const p of modelPlaces(doc, res, model, occupiedBesidesInnerPlaces)) raw.push(occupied(p.start, p.end) ? { ...p, tentative: true } : p);
   for (const p of tentativePersons) if (!occupied(p.start, p.end)) raw.push(p);
   // The source paper or site named in the header is an organization.
   for (const s of doc.meta.spans.source ?? []) {
@@ -595,10 +598,16 @@ function resolveOverlaps(raw: RawMention[]): RawMention[] {
   const titles = [...uniq.values()].filter((m) => m.type === 'Title');
   const ents = [...uniq.values()].filter((m) => m.type !== 'Title');
   const prio = (m: RawMention) => (m.source === 'meta' ? 0 : PRIORITY[m.type]);
-  ents.sort((a, b) => prio(a) - prio(b) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Tentative mentions come last: a sure mention never gives way to one.
+  ents.sort((a, b) => Number(!!a.tentative) - Number(!!b.tentative) || prio(a) - prio(b) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: RawMention[] = [];
   for (const m of ents) {
     const clash = kept.find((k) => k.start < m.end && m.start < k.end);
+    // A tentative mention around kept ones only (北京天文馆 around 北京) is kept beside them.
+    if (clash && m.tentative && kept.every((k) => !(k.start < m.end && m.start < k.end) || (m.start <= k.start && k.end <= m.end && m.end - m.start > k.end - k.start))) {
+      kept.push(m);
+      continue;
+    }
     if (clash) {
       const inside = m.start >= clash.start && m.end <= clash.end;
       const nestedOrg = m.type === 'Organization' && clash.type === 'Organization' && inside;
