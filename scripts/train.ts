@@ -84,7 +84,7 @@ const CORPORA: CorpusSpec[] = [
     // addresses (address F1 0.518 with it, 0.546 without).
     read: (p) => readCluener(p, CLUENER_MAP),
     unannotated: [],
-    weight: 1,
+    weight: Number(process.env.XCKG_CLUENER_W ?? 1),
     domain: 'cluener',
   },
   {
