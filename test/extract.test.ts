@@ -181,3 +181,16 @@ describe('article ids', () => {
     expect(g.relations.filter((r) => r.type === 'locatedIn')).toEqual([]);
   });
 });
+
+describe('transliterated names printed whole, then by their first part', () => {
+  it('makes the first part alone (艾则孜说) the same person as the dotted name (艾则孜·哈力克)', () => {
+    const g = extract('这天，镇干部艾则孜·哈力克拨通了老乡的电话。“这是我们的责任。”艾则孜说，工作还要继续做细。');
+    expect(names(g, 'Person')).toEqual(['艾则孜·哈力克']);
+  });
+  it('keeps the part its own person when two dotted names open with it', () => {
+    const g = extract('村民买买提·吐尔逊和村民买买提·艾力都来了。买买提说，今年收成好。');
+    expect(names(g, 'Person')).toEqual(expect.arrayContaining(['买买提·吐尔逊', '买买提·艾力']));
+    // Neither takes the other's mentions.
+    for (const e of g.entities.filter((x) => x.type === 'Person')) expect(e.aliases).toEqual([]);
+  });
+});

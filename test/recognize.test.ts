@@ -380,3 +380,9 @@ describe('a labeler place around places', () => {
     expect(recognizeText(text, { outermost: true }).map((m) => text.slice(m.start, m.end))).toContain('北京天文馆');
   });
 });
+
+describe('names a word introduces', () => {
+  it('takes a name of any origin after 牧民 or 群众, even one the dictionary holds (牧民巴特尔)', () => {
+    expect(spans('牧民巴特尔在白音锡勒牧场放牧。', 'Person')).toContain('巴特尔');
+  });
+});

@@ -133,11 +133,21 @@ export function link(doc: Document, mentions: RecognizedMention[], gaz: Gazettee
 
   mergeAbbreviations(entities, entityOf);
 
-  // Persons and programs.
+  // Persons and programs. A transliterated name is printed whole once and by its first part after (艾则孜·哈力克 …
+  // 艾则孜说): the part alone is that person, when exactly one dotted name of the article opens with it.
+  const dotted = new Map<string, string[]>();
+  for (const m of mentions) {
+    if (m.type !== 'Person' || m.tentative) continue;
+    const full = normalizeSurface(m.text);
+    const first = full.split(/[·・•]/u)[0];
+    if (first !== full && !dotted.get(first)?.includes(full)) dotted.set(first, [...(dotted.get(first) ?? []), full]);
+  }
   mentions.forEach((m, i) => {
     if (m.tentative) return;
     if (m.type === 'Person') {
-      const name = normalizeSurface(m.text);
+      const printed = normalizeSurface(m.text);
+      const whole = dotted.get(printed);
+      const name = whole?.length === 1 ? whole[0] : printed;
       add(`person/${name}_${doc.id}`, () => ({ type: 'Person', name }), m, i);
     } else if (m.type === 'Program') {
       const name = m.canonical ?? normalizeSurface(m.text);

@@ -353,7 +353,7 @@ function pooledNames(doc: Document, model: SentenceAnalysis[]): ModelMention[] {
 }
 
 /** A labeler span that can be a name at all: Han characters (dotted parts allowed), not one dictionary word. */
-function nameShaped(name: string, res: Resources): boolean {
+function nameShaped(name: string, res: Resources, vouched = false): boolean {
   const len = [...name.replace(/[·・•]/g, '')].length;
   if (len < 2 || len > 16 || !NAME_SHAPE.test(name)) return false;
   if (res.lex.nameStopChars.has(name[0]) || res.lex.cues.personBefore.includes(name)) return false;
@@ -362,7 +362,8 @@ function nameShaped(name: string, res: Resources): boolean {
   if (len > 3) return true;
   const tag = knownWordTag(name);
   if (tag === undefined) return true;
-  return tag.startsWith('nr') && len === 3 && (res.lex.surnameRank.get(name[0]) ?? Infinity) <= RARE_SURNAME_RANK;
+  // (Where a word introduces the person, a dictionary name of any origin passes: 牧民巴特尔.)
+  return tag.startsWith('nr') && len === 3 && (vouched || (res.lex.surnameRank.get(name[0]) ?? Infinity) <= RARE_SURNAME_RANK);
 }
 
 /**
@@ -441,8 +442,12 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     }
     // A job noun vouches only for a name that opens with a surname (教师同研一主题 has none).
     const roleCued = !clashes.length && res.lex.surnameRank.has(name[0]) && (m.score ?? 0) >= th.personCued && roleBefore(doc.text, m.start, res.lex, occupied) !== undefined;
+    // A word that introduces a person right before it (村民, 牧民, 群众) vouches for a name of any origin (牧民巴特尔,
+    // 彝族群众阿说拉且), which the surname patterns cannot read.
+    const introduced = !clashes.length && (m.score ?? 0) >= th.personCued && res.lex.cues.personBefore.some((c) => doc.text.endsWith(c, m.start));
+    const sure = (m.score ?? 0) >= th.person;
     // jieba must see a word boundary at both ends (古海银|向, not 古海银向|…): the labeler alone glues verbs on.
-    if (((m.score ?? 0) < th.person && !roleCued) || !nameShaped(name, res) || !tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) {
+    if ((!sure && !roleCued && !introduced) || !nameShaped(name, res, introduced) || !tokenBoundaryAt(doc.text, m.start) || !tokenBoundaryAt(doc.text, m.end)) {
       asTentative();
       continue;
     }
