@@ -386,3 +386,13 @@ describe('names a word introduces', () => {
     expect(spans('牧民巴特尔在白音锡勒牧场放牧。', 'Person')).toContain('巴特尔');
   });
 });
+
+describe('Yi names', () => {
+  it('reads a four-character Yi name opened by its clan name after a cue or title (村民吉克阿呷, 村支书吉克日哈)', () => {
+    expect(spans('在镇宁县六马镇板腰村，村民吉克阿呷正在采摘蜂糖李。', 'Person')).toEqual(['吉克阿呷']);
+    expect(spans('昭觉县支尔莫乡阿土列尔村村支书吉克日哈说。', 'Person')).toEqual(['吉克日哈']);
+  });
+  it('reads no clan name in a transliterated place (新华社阿克拉4月26日电)', () => {
+    expect(spans('新华社阿克拉4月26日电 加纳阿克拉女商贩说。', 'Person')).toEqual([]);
+  });
+});

@@ -397,6 +397,9 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
     }
     // A title vouches for a name that opens with a common surname; 致富带头人都主动 still needs the labeler.
     if (p.cue === 'title' && (res.lex.surnameRank.get(p.text[0]) ?? Infinity) <= RARE_SURNAME_RANK) continue;
+    // A title or a word introducing a person vouches for a four-character name opened by a compound surname or a Yi
+    // clan name (村民吉克阿呷, 欧阳海燕), which the labeler, trained on Han names, cuts short.
+    if ((p.cue === 'title' || p.cue === 'before') && [...p.text].length === 4 && res.lex.compoundSurnames.has(p.text.slice(0, 2))) continue;
     if (prob !== undefined && prob < th.personVeto) persons.splice(i, 1);
   }
   // A transliterated name read by the dot pattern runs on over the names printed against it in a list without

@@ -127,6 +127,8 @@ export function loadLexicons(dir = join(DATA_DIR, 'lexicons')): Lexicons {
       else if (s.length === 2) compoundSurnames.add(s);
     }
   }
+  // Yi clan names open a name as compound surnames do (吉克|阿呷).
+  for (const l of lines(join(dir, 'yi-clan-names.txt'))) compoundSurnames.add(l.trim());
   const cues = JSON.parse(readFileSync(join(dir, 'cues.json'), 'utf8')) as Cues;
   cached = {
     titles,

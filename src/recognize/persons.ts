@@ -61,7 +61,8 @@ export function findPersons(text: string, lex: Lexicons, titleEnds: Set<number>,
     // Cue words are weaker evidence than a title: a name that opens with an ordinary word (党建史, 权威, 养老) is not one.
     if (cue !== 'title' && cue !== 'dotted' && ordinaryWordAt(text.slice(start, end), 0)) return;
     // A rare surname (管, 初, 和 are also common words) needs a title before it.
-    if ((cue === 'before' || cue === 'after' || cue === 'org') && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
+    // (A compound surname or Yi clan name is no common word: 欧阳, 吉克.)
+    if ((cue === 'before' || cue === 'after' || cue === 'org') && !lex.compoundSurnames.has(text.slice(start, start + 2)) && (lex.surnameRank.get(text[start]) ?? 0) > RARE_SURNAME_RANK) return;
     // In the running text, a surname that begins an ordinary word (关于新时代, 初心使命, 和群众) starts no name.
     if (cue !== 'dotted' && ordinaryWordAt(text, start)) return;
     // 高三 (a school grade), 李四: numerals make no given name outside a strong context.
