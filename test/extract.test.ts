@@ -194,3 +194,10 @@ describe('transliterated names printed whole, then by their first part', () => {
     for (const e of g.entities.filter((x) => x.type === 'Person')) expect(e.aliases).toEqual([]);
   });
 });
+
+describe('bylines of other papers', () => {
+  it('reads the reporters after a news app or all-media desk (天眼新闻记者, 全媒体记者), and no name in the outlet', () => {
+    expect(names(extract('贵州日报天眼新闻记者 王明 通讯员 李华\n近日，记者走进黔西市新仁苗族乡化屋村。'), 'Person')).toEqual(['李华', '王明']);
+    expect(names(extract('四川日报全媒体记者 张三 李四\n近日，记者走进昭觉县。'), 'Person')).toEqual(['张三', '李四']);
+  });
+});

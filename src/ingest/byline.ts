@@ -28,7 +28,7 @@ const DATELINE_BRACKET = /^\s*[（(]([^（）()]{2,60})[）)]/;
 // A role token: an optional outlet (本报, 新华社, 《环球人物》, 本报欧洲中心分社), then 记者 or
 // 通讯员, then maybe a name glued on (本报记者窦瀚洋).
 const ROLE = /^((?:《[^》]{1,12}》)?[\u4e00-\u9fff]{0,12}?)(?:特约|见习|实习)?(记者|通讯员|实习生)(.*)$/u;
-const OUTLET = /^(?:本报|本刊|本台|本网|《[^》]{1,12}》|[\u4e00-\u9fff]{1,12}(?:报|社|台|网|刊|站|频道|集团|中心|杂志|周刊|媒体))$/u;
+const OUTLET = /^(?:本报|本刊|本台|本网|《[^》]{1,12}》|[\u4e00-\u9fff]{1,12}(?:报|社|台|网|刊|站|频道|集团|中心|杂志|周刊|媒体|新闻|客户端))$/u;
 // A role closing a name-first credit: 王 瑨（本报记者）, 郭梓云 本报欧洲中心分社记者.
 const TRAILING_ROLE = /^(.+?)[\s\u3000]*[（(]?((?:《[^》]{1,12}》)?[\u4e00-\u9fff]{1,12}?(?:特约|见习|实习)?(?:记者|通讯员))[）)]?$/u;
 // What may follow a name in a credit: 整理 (compiled by), 摄 (photo by), 徐 靖/文, 供图 (picture from)…

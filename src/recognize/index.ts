@@ -156,6 +156,9 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   const placeStems = new Set(places.map((p) => p.text.replace(/(村|社区|镇|乡|县)$/u, '')).filter((t) => t.length >= 2));
   for (let i = persons.length - 1; i >= 0; i--) if (placeStems.has(persons[i].text)) persons.splice(i, 1);
   for (let i = tentativePersons.length - 1; i >= 0; i--) if (placeStems.has(text.slice(tentativePersons[i].start, tentativePersons[i].end))) tentativePersons.splice(i, 1);
+  // Names in metadata lines are the byline parser's to read (四川日报全媒体记者 张三: 全媒体 is no name before 记者).
+  const inMeta = (p: { start: number; end: number }) => doc.sentences.some((x) => x.zone === 'meta' && x.start <= p.start && p.end <= x.end);
+  for (let i = persons.length - 1; i >= 0; i--) if (inMeta(persons[i])) persons.splice(i, 1);
   // Byline and editor come from the metadata block.
   const metaNames: Array<{ start: number; end: number }> = [];
   for (const span of [...(doc.meta.spans.reporters ?? []), ...(doc.meta.spans.publisher ?? [])]) metaNames.push(span);
