@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Document, Mention, MentionType, PlaceLevel, Sentence } from '../types.ts';
+import { strictlyContains } from '../span.ts';
 import { loadGazetteer, type Gazetteer } from '../gazetteer/index.ts';
 import { loadLexicons, DATA_DIR, type Lexicons } from './lexicons.ts';
 import { findPlaces, type PlaceHit, type SettlementRules } from './places.ts';
@@ -191,7 +192,7 @@ export function recognize(doc: Document, res: Resources = loadResources()): Arra
   for (const o of modelOrganizations(doc, res, model, occupiedBesidesPlaces, placesIn)) raw.push(o);
   // A labeler place that holds places already read (北京天文馆, 甘肃省博物馆) is reported too, as a tentative mention
   // around them: the graph keeps the places inside.
-  const occupiedBesidesInnerPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !(m.type === 'Place' && s <= m.start && m.end <= e && e - s > m.end - m.start));
+  const occupiedBesidesInnerPlaces = (s: number, e: number) => raw.some((m) => m.start < e && s < m.end && m.type !== 'Title' && !(m.type === 'Place' && strictlyContains({ start: s, end: e }, m)));
   for (const p of modelPlaces(doc, res, model, occupiedBesidesInnerPlaces)) raw.push(occupied(p.start, p.end) ? { ...p, tentative: true } : p);
   for (const p of tentativePersons) if (!occupied(p.start, p.end)) raw.push(p);
   // The source paper or site named in the header is an organization.
@@ -370,6 +371,14 @@ function nameShaped(name: string, res: Resources, vouched = false): boolean {
 }
 
 /**
+ * Names read whole by a pattern the labeler cannot follow (a dotted transliteration, a run of Tibetan name parts, a
+ * name of an unseparated list): the labeler neither vetoes nor re-bounds them.
+ */
+function boundsFixed(p: PersonHit): boolean {
+  return p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list';
+}
+
+/**
  * Merges the labeler's names with the pattern-read ones (in place): sure labeler names are added; a pattern name
  * overlapping a surer labeler name with other bounds is replaced by it; a pattern name the labeler all but rules
  * out is dropped unless a title or the byline vouches for it.
@@ -380,7 +389,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   const tentative: RawMention[] = [];
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    if (p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list') continue;
+    if (boundsFixed(p)) continue;
     const prob = probabilityOf(model, p.start, p.end, 'Person');
     // A title vouches for where a name starts, not for where it ends: where the labeler reads a name of other length
     // from the same start and believes it more than the pattern's reading (副主席张万年|上将 1.00 against 张万 0.00;
@@ -500,7 +509,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   };
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
-    if (p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list' || [...p.text].length !== 3) continue;
+    if (boundsFixed(p) || [...p.text].length !== 3) continue;
     const prefix = p.text.slice(0, -1);
     const prefixCount = expectedCount(prefix, p.text.slice(-1));
     if (prefixCount >= 1 && prefixCount > expectedCount(p.text)) persons[i] = { ...p, end: p.end - 1, text: prefix };
@@ -510,7 +519,7 @@ function adjudicatePersons(doc: Document, res: Resources, model: SentenceAnalysi
   for (let i = persons.length - 1; i >= 0; i--) {
     const p = persons[i];
     const next = doc.text[p.end] ?? '';
-    if (p.cue === 'model' || p.cue === 'dotted' || p.cue === 'tibetan' || p.cue === 'list' || [...p.text].length !== 2 || !/[\u3400-\u9fff]/u.test(next)) continue;
+    if (p.cue === 'model' || boundsFixed(p) || [...p.text].length !== 2 || !/[\u3400-\u9fff]/u.test(next)) continue;
     const longer = p.text + next;
     const longerCount = expectedCount(longer);
     if (longerCount >= 1 && longerCount > expectedCount(p.text, next) && nameShaped(longer, res) && !occupied(p.end, p.end + 1)) persons[i] = { ...p, end: p.end + 1, text: longer };
@@ -563,7 +572,6 @@ function modelOrganizations(doc: Document, res: Resources, model: SentenceAnalys
   return out;
 }
 
-
 function bracketsBalanced(s: string): boolean {
   let depth = 0;
   for (const c of s) {
@@ -615,7 +623,7 @@ function resolveOverlaps(raw: RawMention[]): RawMention[] {
   for (const m of ents) {
     const clash = kept.find((k) => k.start < m.end && m.start < k.end);
     // A tentative mention around kept ones only (北京天文馆 around 北京) is kept beside them.
-    if (clash && m.tentative && kept.every((k) => !(k.start < m.end && m.start < k.end) || (m.start <= k.start && k.end <= m.end && m.end - m.start > k.end - k.start))) {
+    if (clash && m.tentative && kept.every((k) => !(k.start < m.end && m.start < k.end) || strictlyContains(m, k))) {
       kept.push(m);
       continue;
     }

@@ -18,10 +18,11 @@ const CROSSED_BORDER = -1.5;
 
 /**
  * Names of unseparated lists in `text`. `labelerNames` are the labeler's person spans (any confidence) and
- * `personProbability(start, end)` its probability that a span is one name (0 where unknown). A run of Han characters between punctuation (an annotation such as （女） counts as
- * part of the run, after a name) is split into surname-led names of two to four characters and, rarely, other
- * stretches; it is a list when it holds at least four names, two in three of them known to jieba as names or read as
- * names by the labeler more than by chance, and few other stretches or borders that jieba reads a word across.
+ * `personProbability(start, end)` its probability that a span is one name (0 where unknown). A run of Han characters
+ * between punctuation (an annotation such as （女） counts as part of the run, after a name) is split into
+ * surname-led names of two to four characters and, rarely, other stretches; it is a list when it holds at least four
+ * names, two in three of them known to jieba as names or read as names by the labeler more than by chance, and few
+ * other stretches or borders that jieba reads a word across.
  */
 export function findNameLists(text: string, lex: Lexicons, labelerNames: ReadonlyArray<{ start: number; end: number }>, personProbability: (start: number, end: number) => number): PersonHit[] {
   const out: PersonHit[] = [];
